@@ -1,0 +1,23 @@
+// Package checker turns sourced state profiles into gap reports.
+//
+// The flow is Profile -> Findings -> Report:
+//
+//   - A [Loader] reads a profile (YAML), rejects what is not a single well-formed
+//     mapping, validates it against the profile JSON Schema and the source rules
+//     (every cited source declared, every declared source cited) and keeps the
+//     position of every node, so that any later message can name file:line:column.
+//   - An [Engine] compiles the Rego policies once (Rego v1, strict mode, with
+//     capabilities that refuse builtins reaching outside the process) into one
+//     prepared query on a single entrypoint, data.gapcheck.main.findings. Go never
+//     lists rule names: the recommendations and their metadata (title, severity,
+//     legal basis, sources) come from the policies' METADATA annotations.
+//   - [Engine.Evaluate] and [Engine.EvaluateAll] run that query over profiles,
+//     concurrently and with a per-profile time limit, and return one [Report] per
+//     profile: a [Finding] for every recommendation (met ones too), each with its
+//     status, message, the profile facts it rests on and their positions, and a
+//     [Summary].
+//
+// The package is a library: it does no I/O beyond the readers and file systems it
+// is given, holds no global state, never exits the process, and returns typed
+// errors ([*ProfileError], [*ValidationError], [*PolicyError]).
+package checker

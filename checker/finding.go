@@ -1,0 +1,115 @@
+package checker
+
+import (
+	"fmt"
+	"strings"
+)
+
+// A Status is the outcome of one recommendation for one profile.
+type Status string
+
+// The finding statuses. Policies produce the first five; Waived is set by waivers
+// and Error by the engine when a policy could not be evaluated.
+const (
+	StatusMet           Status = "met"            // the facts show it is in place
+	StatusPartial       Status = "partial"        // in place in part
+	StatusGap           Status = "gap"            // the facts show it is not in place
+	StatusUnknown       Status = "unknown"        // no sourced fact says either way
+	StatusNotApplicable Status = "not_applicable" // the state is not bound
+	StatusWaived        Status = "waived"         // a gap with an unexpired waiver
+	StatusError         Status = "error"          // the policy could not be evaluated
+)
+
+// Statuses lists every status in report order.
+var Statuses = []Status{StatusMet, StatusPartial, StatusGap, StatusUnknown, StatusNotApplicable, StatusWaived, StatusError}
+
+// policyStatuses are the statuses a policy may return.
+var policyStatuses = map[Status]bool{
+	StatusMet: true, StatusPartial: true, StatusGap: true, StatusUnknown: true, StatusNotApplicable: true,
+}
+
+// Failing reports whether the status counts against a state: a gap, in whole or in part.
+func (s Status) Failing() bool { return s == StatusGap || s == StatusPartial }
+
+// A Severity ranks recommendations; a failure threshold is a severity.
+type Severity string
+
+// The severities, from most to least severe.
+const (
+	SeverityCritical Severity = "critical"
+	SeverityHigh     Severity = "high"
+	SeverityMedium   Severity = "medium"
+	SeverityLow      Severity = "low"
+)
+
+// Severities lists the severities from most to least severe.
+var Severities = []Severity{SeverityCritical, SeverityHigh, SeverityMedium, SeverityLow}
+
+// Rank is 4 for critical down to 1 for low, and 0 for an invalid severity.
+func (s Severity) Rank() int {
+	for i, v := range Severities {
+		if v == s {
+			return len(Severities) - i
+		}
+	}
+	return 0
+}
+
+// ParseSeverity parses one of critical, high, medium, low.
+func ParseSeverity(s string) (Severity, error) {
+	if sev := Severity(s); sev.Rank() > 0 {
+		return sev, nil
+	}
+	return "", fmt.Errorf("invalid severity %q: want one of %s", s, joinSeverities())
+}
+
+func joinSeverities() string {
+	names := make([]string, len(Severities))
+	for i, s := range Severities {
+		names[i] = string(s)
+	}
+	return strings.Join(names, ", ")
+}
+
+// A Location is a position in a file. Line and Column are 1-based.
+type Location struct {
+	File   string `json:"file"`
+	Line   int    `json:"line"`
+	Column int    `json:"column"`
+}
+
+func (l Location) String() string { return fmt.Sprintf("%s:%d:%d", l.File, l.Line, l.Column) }
+
+// Evidence is one profile fact a finding rests on.
+type Evidence struct {
+	Path     string   `json:"path"`               // dotted profile path, e.g. "prum.dna"
+	Present  bool     `json:"present"`            // false when the profile does not record the fact
+	Status   string   `json:"status,omitempty"`   // the fact's status as recorded
+	Date     string   `json:"date,omitempty"`     // when the status took effect
+	Inferred bool     `json:"inferred,omitempty"` // the status is an inference from its sources
+	Note     string   `json:"note,omitempty"`
+	Sources  []string `json:"sources,omitempty"` // ids of the sources the fact cites
+	Location Location `json:"location"`          // the fact's key, or its nearest recorded ancestor
+}
+
+// A Finding is one recommendation applied to one profile.
+type Finding struct {
+	ID         string     `json:"id"`
+	Title      string     `json:"title"`
+	Severity   Severity   `json:"severity"`
+	Status     Status     `json:"status"`
+	Message    string     `json:"message"`
+	Location   Location   `json:"location"` // where the first fact it rests on is (or would be)
+	LegalBasis string     `json:"legal_basis"`
+	Deadline   string     `json:"deadline,omitempty"`
+	Evidence   []Evidence `json:"evidence"`
+	Sources    []Source   `json:"sources"` // the declared sources the evidence cites
+	Waiver     *Waiver    `json:"waiver,omitempty"`
+}
+
+// A Waiver records why a gap is accepted for now; see the waivers file format.
+type Waiver struct {
+	Justification string `json:"justification"`
+	Owner         string `json:"owner"`
+	Expires       string `json:"expires"`
+}

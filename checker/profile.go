@@ -1,0 +1,397 @@
+package checker
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// DefaultMaxProfileSize is the largest profile a Loader reads unless told otherwise.
+// The largest shipped profile is about 20 KiB.
+const DefaultMaxProfileSize = 1 << 20
+
+// maxDepth bounds the nesting of a profile. The schema needs 5 levels.
+const maxDepth = 32
+
+// A Source is a document a profile cites, declared once in its sources list.
+type Source struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	URL   string `json:"url"`
+	Date  string `json:"date,omitempty"`
+	Note  string `json:"note,omitempty"`
+}
+
+// A Profile is one state's validated facts, with the position of every node.
+type Profile struct {
+	File    string   // the name the profile was loaded under, used in every message
+	Country string   // ISO 3166-1 alpha-2
+	Name    string   // English short name
+	AsOf    string   // reference date, YYYY-MM-DD
+	Sources []Source // declared sources, in file order
+
+	doc   map[string]any     // the document as JSON values (numbers as json.Number)
+	nodes map[string]nodePos // display path -> positions
+}
+
+type nodePos struct {
+	key   Position // position of the mapping key (zero for the root and list items)
+	value Position // position of the value
+}
+
+// A Position is a 1-based line and column in a profile.
+type Position struct{ Line, Column int }
+
+// Data returns the profile as JSON-compatible values: the document policies see as input.
+// The caller must not modify it.
+func (p *Profile) Data() map[string]any { return p.doc }
+
+// Info returns the profile's identity, as reports carry it.
+func (p *Profile) Info() ProfileInfo {
+	return ProfileInfo{Path: p.File, Country: p.Country, Name: p.Name, AsOf: p.AsOf}
+}
+
+// Locate returns the position of the dotted path (its key where it has one), or of
+// its nearest recorded ancestor, and whether the path itself is recorded.
+func (p *Profile) Locate(path string) (Location, bool) {
+	for q := path; ; q = parentPath(q) {
+		if n, ok := p.nodes[q]; ok {
+			pos := n.value
+			if n.key.Line > 0 {
+				pos = n.key
+			}
+			return Location{File: p.File, Line: pos.Line, Column: pos.Column}, q == path
+		}
+		if q == "" {
+			return Location{File: p.File, Line: 1, Column: 1}, false
+		}
+	}
+}
+
+// Lookup returns the value at a dotted path ("prum.dna", "sources[0].id").
+func (p *Profile) Lookup(path string) (any, bool) {
+	var cur any = p.doc
+	for _, tok := range splitPath(path) {
+		switch c := cur.(type) {
+		case map[string]any:
+			v, ok := c[tok]
+			if !ok {
+				return nil, false
+			}
+			cur = v
+		case []any:
+			i, err := strconv.Atoi(tok)
+			if err != nil || i < 0 || i >= len(c) {
+				return nil, false
+			}
+			cur = c[i]
+		default:
+			return nil, false
+		}
+	}
+	return cur, true
+}
+
+// source returns the declared source with the given id.
+func (p *Profile) source(id string) (Source, bool) {
+	for _, s := range p.Sources {
+		if s.ID == id {
+			return s, true
+		}
+	}
+	return Source{}, false
+}
+
+// A Loader reads and validates profiles. It is safe for concurrent use.
+type Loader struct {
+	schema  *compiledSchema
+	maxSize int64
+}
+
+// A LoaderOption configures a Loader.
+type LoaderOption func(*Loader)
+
+// WithMaxProfileSize sets the largest profile, in bytes, that the Loader reads.
+func WithMaxProfileSize(n int64) LoaderOption { return func(l *Loader) { l.maxSize = n } }
+
+// NewLoader returns a Loader that validates against the embedded profile schema.
+func NewLoader(opts ...LoaderOption) (*Loader, error) {
+	s, err := compileSchema()
+	if err != nil {
+		return nil, fmt.Errorf("compile profile schema: %w", err)
+	}
+	l := &Loader{schema: s, maxSize: DefaultMaxProfileSize}
+	for _, o := range opts {
+		o(l)
+	}
+	return l, nil
+}
+
+// LoadFile reads the profile name from fsys. The profile is named name in messages.
+func (l *Loader) LoadFile(fsys fs.FS, name string) (*Profile, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, fmt.Errorf("open profile: %w", err)
+	}
+	defer f.Close()
+	return l.Load(name, f)
+}
+
+// Load reads a profile from r, names it file in messages, and validates it. A
+// profile that cannot be read is reported as an error wrapping the cause; a profile
+// that is not valid as a *ValidationError listing every problem with its position.
+func (l *Loader) Load(file string, r io.Reader) (*Profile, error) {
+	src, err := io.ReadAll(io.LimitReader(r, l.maxSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("read profile %s: %w", file, err)
+	}
+	if int64(len(src)) > l.maxSize {
+		return nil, invalid(file, 0, 0, "", fmt.Errorf("profile is larger than the limit of %d bytes", l.maxSize))
+	}
+	return l.parse(file, src)
+}
+
+func invalid(file string, line, col int, path string, err error) *ValidationError {
+	return &ValidationError{File: file, Problems: []*ProfileError{{File: file, Line: line, Column: col, Path: path, Err: err}}}
+}
+
+func (l *Loader) parse(file string, src []byte) (*Profile, error) {
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf")) // a UTF-8 byte order mark is allowed
+	if !utf8.Valid(src) {
+		line, col := firstInvalidUTF8(src)
+		return nil, invalid(file, line, col, "", errors.New("invalid UTF-8; want a UTF-8 text file"))
+	}
+	root, err := decodeSingleDocument(src)
+	if err != nil {
+		var pe *ProfileError
+		if errors.As(err, &pe) {
+			pe.File = file
+			return nil, &ValidationError{File: file, Problems: []*ProfileError{pe}}
+		}
+		return nil, invalid(file, 0, 0, "", err)
+	}
+	b := &builder{file: file, nodes: map[string]nodePos{}}
+	doc := b.convert(root, "", 0)
+	if len(b.problems) > 0 {
+		return nil, b.fail()
+	}
+	obj, ok := doc.(map[string]any)
+	if !ok {
+		return nil, invalid(file, root.Line, root.Column, "", fmt.Errorf("a profile is a mapping of keys to values, not %s", describeKind(root)))
+	}
+	p := &Profile{File: file, doc: obj, nodes: b.nodes}
+	b.problems = append(b.problems, l.schema.validate(p)...)
+	if len(b.problems) == 0 {
+		b.problems = append(b.problems, checkSemantics(p)...)
+	}
+	if len(b.problems) > 0 {
+		return nil, b.fail()
+	}
+	return p, nil
+}
+
+// decodeSingleDocument parses src and returns the root node of its only document.
+func decodeSingleDocument(src []byte) (*yaml.Node, error) {
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, errors.New("empty profile: want a mapping with country, name, as_of, sources and participation")
+		}
+		return nil, yamlError(err)
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err == nil {
+		return nil, &ProfileError{Line: extra.Line, Column: extra.Column, Err: errors.New("more than one YAML document; want one profile per file")}
+	} else if !errors.Is(err, io.EOF) {
+		return nil, yamlError(err)
+	}
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
+		return nil, errors.New("empty profile: want a mapping with country, name, as_of, sources and participation")
+	}
+	return doc.Content[0], nil
+}
+
+// yamlError turns a YAML syntax error ("yaml: line 3: ...") into a ProfileError
+// with the line.
+func yamlError(err error) error {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	if rest, ok := strings.CutPrefix(msg, "line "); ok {
+		if n, tail, ok := strings.Cut(rest, ": "); ok {
+			if line, convErr := strconv.Atoi(n); convErr == nil {
+				return &ProfileError{Line: line, Err: fmt.Errorf("invalid YAML: %s", tail)}
+			}
+		}
+	}
+	return fmt.Errorf("invalid YAML: %s", msg)
+}
+
+func firstInvalidUTF8(src []byte) (line, col int) {
+	line, col = 1, 1
+	for len(src) > 0 {
+		r, size := utf8.DecodeRune(src)
+		if r == utf8.RuneError && size <= 1 {
+			return line, col
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		src = src[size:]
+	}
+	return line, col
+}
+
+func describeKind(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		return "a single value"
+	case yaml.AliasNode:
+		return "an alias"
+	}
+	return "a mapping"
+}
+
+// builder converts YAML nodes to JSON values, indexing positions and collecting problems.
+type builder struct {
+	file     string
+	nodes    map[string]nodePos
+	problems []*ProfileError
+}
+
+func (b *builder) fail() *ValidationError {
+	sort.SliceStable(b.problems, func(i, j int) bool {
+		pi, pj := b.problems[i], b.problems[j]
+		if pi.Line != pj.Line {
+			return pi.Line < pj.Line
+		}
+		return pi.Column < pj.Column
+	})
+	return &ValidationError{File: b.file, Problems: b.problems}
+}
+
+func (b *builder) problem(n *yaml.Node, path string, format string, args ...any) {
+	b.problems = append(b.problems, &ProfileError{File: b.file, Line: n.Line, Column: n.Column, Path: path, Err: fmt.Errorf(format, args...)})
+}
+
+func (b *builder) convert(n *yaml.Node, path string, depth int) any {
+	if depth > maxDepth {
+		b.problem(n, path, "nested deeper than %d levels", maxDepth)
+		return nil
+	}
+	if n.Anchor != "" {
+		b.problem(n, path, "anchor &%s: anchors and aliases are not allowed in profiles; write each fact out", n.Anchor)
+		return nil
+	}
+	if _, ok := b.nodes[path]; !ok {
+		b.nodes[path] = nodePos{value: Position{n.Line, n.Column}}
+	}
+	switch n.Kind {
+	case yaml.AliasNode:
+		b.problem(n, path, "alias *%s: anchors and aliases are not allowed in profiles; write each fact out", n.Value)
+		return nil
+	case yaml.SequenceNode:
+		out := make([]any, 0, len(n.Content))
+		for i, c := range n.Content {
+			out = append(out, b.convert(c, fmt.Sprintf("%s[%d]", path, i), depth+1))
+		}
+		return out
+	case yaml.MappingNode:
+		out := make(map[string]any, len(n.Content)/2)
+		seen := make(map[string]*yaml.Node, len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			if k.Kind != yaml.ScalarNode {
+				b.problem(k, path, "a key must be a plain word, not %s", describeKind(k))
+				continue
+			}
+			if k.Tag == "!!merge" {
+				b.problem(k, path, "merge keys (<<) are not allowed in profiles; write each fact out")
+				continue
+			}
+			child := joinPath(path, k.Value)
+			if prev, dup := seen[k.Value]; dup {
+				b.problem(k, child, "duplicate key; first defined at line %d, column %d", prev.Line, prev.Column)
+				continue
+			}
+			seen[k.Value] = k
+			b.nodes[child] = nodePos{key: Position{k.Line, k.Column}, value: Position{v.Line, v.Column}}
+			out[k.Value] = b.convert(v, child, depth+1)
+		}
+		return out
+	case yaml.ScalarNode:
+		return scalar(n)
+	}
+	b.problem(n, path, "unsupported YAML node")
+	return nil
+}
+
+// scalar converts a scalar by its resolved YAML 1.2 tag. Dates stay strings, exactly
+// as written, so that the schema's date format sees the text.
+func scalar(n *yaml.Node) any {
+	switch n.ShortTag() {
+	case "!!null":
+		return nil
+	case "!!bool":
+		return strings.EqualFold(n.Value, "true")
+	case "!!int", "!!float":
+		if f, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64); err == nil {
+			return json.Number(strconv.FormatFloat(f, 'g', -1, 64))
+		}
+		return n.Value
+	}
+	return n.Value
+}
+
+func joinPath(parent, key string) string {
+	if parent == "" {
+		return key
+	}
+	return parent + "." + key
+}
+
+// parentPath returns the parent of a dotted path: "a.b[2]" -> "a.b", "a.b" -> "a", "a" -> "".
+func parentPath(p string) string {
+	i := strings.LastIndexAny(p, ".[")
+	if i < 0 {
+		return ""
+	}
+	return p[:i]
+}
+
+// splitPath splits "a.b[2].c" into ["a" "b" "2" "c"].
+func splitPath(p string) []string {
+	if p == "" {
+		return nil
+	}
+	return strings.FieldsFunc(strings.ReplaceAll(p, "]", ""), func(r rune) bool { return r == '.' || r == '[' })
+}
+
+// CheckDistinct reports profiles about the same state: every profile after the first
+// with a given country code is an error at its country key.
+func CheckDistinct(profiles []*Profile) error {
+	first := map[string]*Profile{}
+	var errs []error
+	for _, p := range profiles {
+		if prev, dup := first[p.Country]; dup {
+			loc, _ := p.Locate("country")
+			errs = append(errs, &ProfileError{File: p.File, Line: loc.Line, Column: loc.Column, Path: "country",
+				Err: fmt.Errorf("country %s is also profiled in %s; want one profile per state", p.Country, prev.File)})
+			continue
+		}
+		first[p.Country] = p
+	}
+	return errors.Join(errs...)
+}

@@ -1,0 +1,106 @@
+package checker
+
+import "sort"
+
+// ProfileInfo identifies the profile a report is about.
+type ProfileInfo struct {
+	Path    string `json:"path"`
+	Country string `json:"country"`
+	Name    string `json:"name"`
+	AsOf    string `json:"as_of"`
+}
+
+// A Report is the gap report of one profile: a finding for every recommendation,
+// sorted by recommendation id, and a summary.
+type Report struct {
+	Profile  ProfileInfo `json:"profile"`
+	Findings []Finding   `json:"findings"`
+	Summary  Summary     `json:"summary"`
+}
+
+// Counts holds the number of findings per status.
+type Counts struct {
+	Met           int `json:"met"`
+	Partial       int `json:"partial"`
+	Gap           int `json:"gap"`
+	Unknown       int `json:"unknown"`
+	NotApplicable int `json:"not_applicable"`
+	Waived        int `json:"waived"`
+	Error         int `json:"error"`
+}
+
+// Of returns the count for status s.
+func (c Counts) Of(s Status) int {
+	switch s {
+	case StatusMet:
+		return c.Met
+	case StatusPartial:
+		return c.Partial
+	case StatusGap:
+		return c.Gap
+	case StatusUnknown:
+		return c.Unknown
+	case StatusNotApplicable:
+		return c.NotApplicable
+	case StatusWaived:
+		return c.Waived
+	case StatusError:
+		return c.Error
+	}
+	return 0
+}
+
+func (c *Counts) add(s Status) {
+	switch s {
+	case StatusMet:
+		c.Met++
+	case StatusPartial:
+		c.Partial++
+	case StatusGap:
+		c.Gap++
+	case StatusUnknown:
+		c.Unknown++
+	case StatusNotApplicable:
+		c.NotApplicable++
+	case StatusWaived:
+		c.Waived++
+	case StatusError:
+		c.Error++
+	}
+}
+
+// A Summary condenses a report.
+//
+// Applicable counts the findings that bind the state and could be evaluated (all
+// but not_applicable and error). MetShare is the share of those that are met;
+// EvidenceShare the share that rest on evidence (are not unknown), so that "few
+// gaps" is never confused with "little known". Both are 0 when nothing applies.
+type Summary struct {
+	Total         int     `json:"total"`
+	Counts        Counts  `json:"counts"`
+	Applicable    int     `json:"applicable"`
+	MetShare      float64 `json:"met_share"`
+	EvidenceShare float64 `json:"evidence_share"`
+}
+
+// Summarize computes the summary of findings.
+func Summarize(findings []Finding) Summary {
+	var s Summary
+	for _, f := range findings {
+		s.Counts.add(f.Status)
+	}
+	s.Total = len(findings)
+	s.Applicable = s.Total - s.Counts.NotApplicable - s.Counts.Error
+	if s.Applicable > 0 {
+		s.MetShare = float64(s.Counts.Met) / float64(s.Applicable)
+		s.EvidenceShare = float64(s.Applicable-s.Counts.Unknown) / float64(s.Applicable)
+	}
+	return s
+}
+
+// Resummarize recomputes the summary after findings changed (e.g. by a waiver).
+func (r *Report) Resummarize() { r.Summary = Summarize(r.Findings) }
+
+func sortFindings(fs []Finding) {
+	sort.Slice(fs, func(i, j int) bool { return fs[i].ID < fs[j].ID })
+}

@@ -1,0 +1,168 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/gapcheck/gapcheck/checker"
+	"github.com/gapcheck/gapcheck/internal/render"
+)
+
+// checkOptions are the settings of `gapcheck check`.
+type checkOptions struct {
+	streams       IOStreams
+	global        *globalOptions
+	paths         []string
+	format        string
+	failOn        string
+	failOnUnknown bool
+	policyDirs    []string
+	timeout       time.Duration
+}
+
+func newCheckCmd(streams IOStreams, g *globalOptions) *cobra.Command {
+	o := &checkOptions{streams: streams, global: g}
+	cmd := &cobra.Command{
+		Use:   "check [flags] PATH...",
+		Short: "Evaluate profiles and print their gap reports (the default command)",
+		Long: `Evaluate profiles against the recommendations and print a gap report per state:
+every recommendation with its status, severity, message and the line of the fact it
+rests on. For several profiles, the table format prints the EU-wide view.
+
+` + exitCodesHelp,
+		Example: `  gapcheck check profiles/belgium.yaml
+  gapcheck check --format markdown profiles/ > report.md`,
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.paths = args
+			return runCheck(cmd.Context(), o)
+		},
+	}
+	addCheckFlags(cmd, o)
+	return cmd
+}
+
+func addCheckFlags(cmd *cobra.Command, o *checkOptions) {
+	f := cmd.Flags()
+	f.StringVarP(&o.format, "format", "f", render.FormatTable, "output format: "+strings.Join(render.Names(), ", "))
+	f.StringVar(&o.failOn, "fail-on", string(checker.SeverityLow), "exit 1 on gaps at or above this severity: critical, high, medium, low, or never")
+	f.BoolVar(&o.failOnUnknown, "fail-on-unknown", false, "unknown findings at or above --fail-on fail the run too")
+	f.StringArrayVarP(&o.policyDirs, "policy", "p", nil, "directory of Rego policies to add; its packages replace embedded ones of the same path (repeatable)")
+	f.DurationVar(&o.timeout, "timeout", checker.DefaultTimeout, "time limit for evaluating one profile")
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(render.Names(), cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions([]string{"critical", "high", "medium", "low", "never"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.MarkFlagDirname("policy")
+}
+
+// threshold is a parsed --fail-on: the lowest severity that fails, or none.
+type threshold struct {
+	never   bool
+	min     checker.Severity
+	unknown bool
+}
+
+func parseThreshold(s string, unknown bool) (threshold, error) {
+	if s == "never" {
+		return threshold{never: true}, nil
+	}
+	sev, err := checker.ParseSeverity(s)
+	if err != nil {
+		return threshold{}, fmt.Errorf("--fail-on: %w or never", err)
+	}
+	return threshold{min: sev, unknown: unknown}, nil
+}
+
+// fails reports whether a finding fails the run.
+func (t threshold) fails(f checker.Finding) bool {
+	if t.never || f.Severity.Rank() < t.min.Rank() {
+		return false
+	}
+	return f.Status.Failing() || (t.unknown && f.Status == checker.StatusUnknown)
+}
+
+func runCheck(ctx context.Context, o *checkOptions) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	th, err := parseThreshold(o.failOn, o.failOnUnknown)
+	if err != nil {
+		return &ExitError{Code: ExitInvalid, Err: err}
+	}
+	r, err := render.New(o.format, render.Options{Color: o.streams.color(o.global.noColor), Width: o.streams.Width})
+	if err != nil {
+		return &ExitError{Code: ExitInvalid, Err: err}
+	}
+	files, err := profileFiles(o.paths)
+	if err != nil {
+		return &ExitError{Code: ExitInvalid, Err: err}
+	}
+	engine, err := newEngine(ctx, o.policyDirs, o.timeout)
+	if err != nil {
+		return err
+	}
+	profiles, err := loadProfiles(ctx, files)
+	if err != nil {
+		return err
+	}
+	reports, err := engine.EvaluateAll(ctx, profiles)
+	if err != nil {
+		return &ExitError{Code: ExitInvalid, Err: err}
+	}
+	var buf bytes.Buffer
+	if err := r.Render(&buf, &render.Run{Reports: reports, Recommendations: engine.Recommendations()}); err != nil {
+		return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("render %s: %w", o.format, err)}
+	}
+	if _, err := o.streams.Out.Write(buf.Bytes()); err != nil {
+		return err
+	}
+	return verdict(reports, th)
+}
+
+// verdict turns reports into the run's outcome: an error when a finding could not
+// be evaluated, errFindings when one fails the threshold.
+func verdict(reports []*checker.Report, th threshold) error {
+	errored, failing := 0, 0
+	for _, r := range reports {
+		for _, f := range r.Findings {
+			switch {
+			case f.Status == checker.StatusError:
+				errored++
+			case th.fails(f):
+				failing++
+			}
+		}
+	}
+	if errored > 0 {
+		return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("%d finding(s) could not be evaluated; see status \"error\" in the report", errored)}
+	}
+	if failing > 0 {
+		return errFindings
+	}
+	return nil
+}
+
+// newEngine compiles the embedded policies plus the --policy directories.
+func newEngine(ctx context.Context, dirs []string, timeout time.Duration) (*checker.Engine, error) {
+	opts := []checker.Option{checker.WithTimeout(timeout)}
+	for _, d := range dirs {
+		info, err := os.Stat(d)
+		if err != nil {
+			return nil, &ExitError{Code: ExitInvalid, Err: fmt.Errorf("--policy %s: %w", d, unwrapPathError(err))}
+		}
+		if !info.IsDir() {
+			return nil, &ExitError{Code: ExitInvalid, Err: fmt.Errorf("--policy %s: not a directory", d)}
+		}
+		opts = append(opts, checker.WithPolicies(checker.PolicySource{FS: os.DirFS(d), Dir: strings.TrimSuffix(d, "/")}))
+	}
+	e, err := checker.NewEngine(ctx, opts...)
+	if err != nil {
+		return nil, &ExitError{Code: ExitInvalid, Err: err}
+	}
+	return e, nil
+}

@@ -1,0 +1,65 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"syscall"
+)
+
+// Exit codes, mapped from errors in one place (exitCode) and documented in the
+// README and in `gapcheck --help`.
+const (
+	ExitOK      = 0 // no finding at or above the failure threshold
+	ExitFail    = 1 // findings at or above the failure threshold (gaps, or a worse diff)
+	ExitInvalid = 2 // invalid input, usage or policy error; nothing was judged
+)
+
+// exitCodesHelp is the exit code table of --help.
+const exitCodesHelp = `Exit codes:
+  0  no finding at or above the failure threshold (--fail-on)
+  1  findings at or above the threshold: gaps, partial gaps, or (with
+     --fail-on-unknown) unknowns; for diff, a change made a finding worse
+  2  invalid input (a profile, waiver or config file), a usage error, or a
+     policy that failed to compile or evaluate: nothing was judged`
+
+// ExitError carries an exit code up to Main. A command returns one instead of
+// calling os.Exit.
+type ExitError struct {
+	Code int
+	Err  error // printed to stderr unless nil
+}
+
+func (e *ExitError) Error() string {
+	if e.Err == nil {
+		return fmt.Sprintf("exit %d", e.Code)
+	}
+	return e.Err.Error()
+}
+
+func (e *ExitError) Unwrap() error { return e.Err }
+
+// errFindings reports findings at or above the threshold: exit 1, nothing printed
+// (the report has said it).
+var errFindings = &ExitError{Code: ExitFail}
+
+// exitCode maps the error a command returned to the process exit code, printing
+// it to stderr.
+func exitCode(err error, stderr io.Writer) int {
+	if err == nil {
+		return ExitOK
+	}
+	if errors.Is(err, syscall.EPIPE) {
+		return ExitOK // the reader went away (gapcheck ... | head): end quietly
+	}
+	code := ExitInvalid
+	var ee *ExitError
+	if errors.As(err, &ee) {
+		code = ee.Code
+		if ee.Err == nil {
+			return code
+		}
+	}
+	fmt.Fprintf(stderr, "gapcheck: %v\n", err)
+	return code
+}

@@ -1,0 +1,42 @@
+package cli
+
+import (
+	"io"
+	"os"
+
+	"github.com/mattn/go-isatty"
+	"golang.org/x/term"
+)
+
+// IOStreams are the process's streams, injected so that tests capture output and
+// choose whether stdout is a terminal.
+type IOStreams struct {
+	In     io.Reader
+	Out    io.Writer
+	ErrOut io.Writer
+	// OutIsTTY is true when Out is a terminal: colours and the terminal's width are
+	// used only then.
+	OutIsTTY bool
+	// Width is the terminal's width; 0 when unknown.
+	Width int
+	// Getenv reads the environment (NO_COLOR, GITHUB_STEP_SUMMARY).
+	Getenv func(string) string
+}
+
+// System returns the streams of the process.
+func System() IOStreams {
+	s := IOStreams{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr, Getenv: os.Getenv}
+	if fd := os.Stdout.Fd(); isatty.IsTerminal(fd) {
+		s.OutIsTTY = true
+		if w, _, err := term.GetSize(int(fd)); err == nil {
+			s.Width = w
+		}
+	}
+	return s
+}
+
+// color reports whether output may be coloured: on a terminal, without NO_COLOR
+// (https://no-color.org) and without --no-color.
+func (s IOStreams) color(noColor bool) bool {
+	return s.OutIsTTY && !noColor && s.Getenv("NO_COLOR") == ""
+}

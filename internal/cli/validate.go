@@ -1,0 +1,48 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/spf13/cobra"
+)
+
+type validateOptions struct {
+	streams IOStreams
+	paths   []string
+}
+
+func newValidateCmd(streams IOStreams, _ *globalOptions) *cobra.Command {
+	o := &validateOptions{streams: streams}
+	return &cobra.Command{
+		Use:   "validate PATH...",
+		Short: "Check profiles against the schema and the source rules, without evaluating policies",
+		Long: `Check that each profile is well-formed YAML, valid against profiles/profile.schema.json,
+names a real ISO 3166-1 country, cites only declared sources and declares only cited
+ones, and that no two profiles are about the same state. No policy runs: it is fast,
+for editors and pre-commit hooks. Exit 0 when all are valid, 2 otherwise.`,
+		Example: `  gapcheck validate profiles/
+  gapcheck validate profiles/belgium.yaml profiles/france.yaml`,
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.paths = args
+			return runValidate(cmd.Context(), o)
+		},
+	}
+}
+
+func runValidate(ctx context.Context, o *validateOptions) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	files, err := profileFiles(o.paths)
+	if err != nil {
+		return &ExitError{Code: ExitInvalid, Err: err}
+	}
+	profiles, err := loadProfiles(ctx, files)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(o.streams.Out, "%d profile(s) valid\n", len(profiles))
+	return err
+}
