@@ -386,8 +386,8 @@ func CheckDistinct(profiles []*Profile) error {
 	var errs []error
 	for _, p := range profiles {
 		if prev, dup := first[p.Country]; dup {
-			loc, _ := p.Locate("country")
-			errs = append(errs, &ProfileError{File: p.File, Line: loc.Line, Column: loc.Column, Path: "country",
+			pos := p.nodes["country"].value
+			errs = append(errs, &ProfileError{File: p.File, Line: pos.Line, Column: pos.Column, Path: "country",
 				Err: fmt.Errorf("country %s is also profiled in %s; want one profile per state", p.Country, prev.File)})
 			continue
 		}

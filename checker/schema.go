@@ -55,18 +55,33 @@ func (s *compiledSchema) validate(p *Profile) []*ProfileError {
 	if !errors.As(err, &ve) {
 		return []*ProfileError{{File: p.File, Err: fmt.Errorf("validate profile: %w", err)}}
 	}
-	var out []*ProfileError
-	seen := map[string]bool{}
+	var all []*ProfileError
+	badStatus := map[string]bool{} // facts whose status is not in the vocabulary
 	for _, leaf := range leaves(ve) {
 		for _, pe := range s.describe(p, leaf) {
-			if k := pe.Error(); !seen[k] {
-				seen[k] = true
-				out = append(out, pe)
+			all = append(all, pe)
+			if _, isEnum := leaf.ErrorKind.(*kind.Enum); isEnum && strings.HasSuffix(pe.Path, ".status") {
+				badStatus[strings.TrimSuffix(pe.Path, ".status")] = true
 			}
+		}
+	}
+	var out []*ProfileError
+	seen := map[string]bool{}
+	for _, pe := range all {
+		// A status outside the vocabulary also fails "sources required unless unknown";
+		// the second message would only be noise.
+		if badStatus[pe.Path] && errors.Is(pe.Err, errMissingSources) {
+			continue
+		}
+		if k := pe.Error(); !seen[k] {
+			seen[k] = true
+			out = append(out, pe)
 		}
 	}
 	return out
 }
+
+var errMissingSources = errors.New(`missing "sources": a fact whose status is not "unknown" must cite at least one declared source`)
 
 // leaves returns the errors without causes: the failed constraints themselves.
 func leaves(e *jsonschema.ValidationError) []*jsonschema.ValidationError {
@@ -110,11 +125,11 @@ func (s *compiledSchema) describe(p *Profile, e *jsonschema.ValidationError) []*
 	case *kind.Required:
 		var out []*ProfileError
 		for _, name := range k.Missing {
-			msg := fmt.Sprintf("missing required key %q", name)
+			err := fmt.Errorf("missing required key %q", name)
 			if name == "sources" {
-				msg = `missing "sources": a fact whose status is not "unknown" must cite at least one declared source`
+				err = errMissingSources
 			}
-			out = append(out, at(path, true, errors.New(msg)))
+			out = append(out, at(path, true, err))
 		}
 		return out
 	case *kind.Enum:

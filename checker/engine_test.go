@@ -1,0 +1,291 @@
+package checker
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/gapcheck/gapcheck/policies"
+)
+
+func newEngine(t testing.TB, opts ...Option) *Engine {
+	t.Helper()
+	e, err := NewEngine(context.Background(), opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+func loadBelgium(t testing.TB) *Profile {
+	t.Helper()
+	p, err := newLoader(t).LoadFile(os.DirFS(".."), "profiles/belgium.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// TestEvaluateBelgium pins every finding of the shipped Belgian profile: its status
+// and the line of the fact it rests on.
+func TestEvaluateBelgium(t *testing.T) {
+	r, err := newEngine(t).Evaluate(context.Background(), loadBelgium(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]Status{
+		"aml-transposition": StatusUnknown, "api-transmission": StatusUnknown,
+		"border-sltd-checks": StatusUnknown, "border-systematic-checks": StatusUnknown,
+		"ecris-connected": StatusMet, "eurojust-terrorism-reporting": StatusUnknown,
+		"europol-ectc-secondment": StatusUnknown, "europol-eis-contribution": StatusUnknown,
+		"europol-fp-travellers": StatusUnknown, "explosives-precursors": StatusUnknown,
+		"firearms-deactivation": StatusUnknown, "national-ct-coordination": StatusMet,
+		"national-ftf-database": StatusGap, "pnr-legislation": StatusGap, "pnr-piu": StatusGap,
+		"prum-dna": StatusMet, "prum-fingerprints": StatusMet, "prum-vehicle-registration": StatusUnknown,
+		"sis-connected": StatusMet, "sis-ftf-alerts": StatusUnknown, "sltd-feed": StatusUnknown,
+	}
+	if len(r.Findings) != len(want) {
+		t.Errorf("got %d findings, want %d", len(r.Findings), len(want))
+	}
+	for _, f := range r.Findings {
+		if want[f.ID] != f.Status {
+			t.Errorf("%s: status %s, want %s (%s)", f.ID, f.Status, want[f.ID], f.Message)
+		}
+	}
+	dna := findingByID(t, r, "prum-dna")
+	if dna.Location != (Location{File: "profiles/belgium.yaml", Line: 144, Column: 3}) || dna.Severity != SeverityHigh ||
+		dna.Deadline != "2011-08-26" || dna.Message != "Prüm DNA exchange: operational" {
+		t.Errorf("prum-dna = %+v", dna)
+	}
+	if got := sourceIDs(dna.Sources); got != "P20,P23,P1" {
+		t.Errorf("prum-dna sources = %s, want P20,P23,P1 (the fact's, then the participation fact's)", got)
+	}
+	if r.Summary.Counts != (Counts{Met: 5, Gap: 3, Unknown: 13}) || r.Summary.Applicable != 21 {
+		t.Errorf("summary = %+v", r.Summary)
+	}
+}
+
+func findingByID(t testing.TB, r *Report, id string) Finding {
+	t.Helper()
+	for _, f := range r.Findings {
+		if f.ID == id {
+			return f
+		}
+	}
+	t.Fatalf("no finding %s", id)
+	return Finding{}
+}
+
+func sourceIDs(ss []Source) string {
+	ids := make([]string, len(ss))
+	for i, s := range ss {
+		ids[i] = s.ID
+	}
+	return strings.Join(ids, ",")
+}
+
+// TestEmbeddedPolicyContract walks the embedded policies: every recommendation
+// directory has its policy and a _test.rego beside it, and the package path
+// matches the directory.
+func TestEmbeddedPolicyContract(t *testing.T) {
+	fsys := policies.FS()
+	set, err := ParsePolicies([]PolicySource{EmbeddedPolicies()}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dirs := map[string][]string{}
+	for name, m := range set.Modules {
+		dir := path.Dir(strings.TrimPrefix(name, "policies/"))
+		dirs[dir] = append(dirs[dir], path.Base(name))
+		want := "data." + strings.ReplaceAll(dir, "/", ".")
+		if strings.HasSuffix(name, "_test.rego") {
+			want += "_test"
+		}
+		if got := m.Package.Path.String(); got != want {
+			t.Errorf("%s: package %s, want %s (the directory)", name, got, want)
+		}
+	}
+	recs := newEngine(t).Recommendations()
+	if len(recs) < 21 {
+		t.Errorf("only %d recommendations", len(recs))
+	}
+	for _, r := range recs {
+		dir := strings.TrimPrefix(path.Dir(r.File), "policies/")
+		base := path.Base(dir)
+		files := strings.Join(dirs[dir], " ")
+		if !strings.Contains(files, base+".rego") || !strings.Contains(files, base+"_test.rego") {
+			t.Errorf("%s: want %s.rego and %s_test.rego in %s, have %s", r.ID, base, base, dir, files)
+		}
+		if _, err := fs.Stat(fsys, dir); err != nil {
+			t.Errorf("%s: %v", r.ID, err)
+		}
+	}
+}
+
+const meta = `# METADATA
+# title: Test recommendation
+# description: A test.
+# related_resources:
+#   - ref: https://example.org/basis
+# custom:
+#   severity: high
+#   legal_basis: Test Act
+#   reads: [prum.dna]
+`
+
+func extra(files map[string]string) Option {
+	m := fstest.MapFS{}
+	for name, src := range files {
+		m[name] = &fstest.MapFile{Data: []byte(src)}
+	}
+	return WithPolicies(PolicySource{FS: m, Dir: "extra"})
+}
+
+// TestPolicyErrors checks that every kind of broken policy stops the engine with
+// file:line and a message, never a pass.
+func TestPolicyErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		want string
+	}{
+		{"syntax", meta + "package gapcheck.rules.x.y\n\nresult := {\n", "load policies: extra/x.rego:13: unexpected eof token\nextra/x.rego:13: unexpected eof token: expected rule value term (e.g., result := <VALUE> { ... })"},
+		{"not rego v1", meta + "package gapcheck.rules.x.y\n\nresult[\"a\"] { true }\n", "load policies: extra/x.rego:12:1: `if` keyword is required before rule body\nextra/x.rego:12:1: `contains` keyword is required for partial set rules"},
+		{"strict unused var", meta + "package gapcheck.rules.x.y\n\nresult := 1 if {\n\tx := 2\n}\n", "compile policies: extra/x.rego:13:2: assigned var x unused"},
+		{"refused builtin", meta + "package gapcheck.rules.x.y\n\nresult := http.send({\"method\": \"get\", \"url\": \"http://127.0.0.1\"})\n", "compile policies: extra/x.rego:12:11: undefined function http.send"},
+		{"refused env", meta + "package gapcheck.rules.x.y\n\nresult := opa.runtime().env\n", "compile policies: extra/x.rego:12:11: undefined function opa.runtime"},
+		{"no metadata", "package gapcheck.rules.x.y\n\nresult := 1\n", "read recommendation metadata: extra/x.rego:1:1: recommendation x-y: no package METADATA; want title, description, related_resources and custom severity, legal_basis and reads"},
+		{"bad severity", strings.Replace(meta, "severity: high", "severity: urgent", 1) + "package gapcheck.rules.x.y\n\nresult := 1\n", "read recommendation metadata: extra/x.rego:1:1: recommendation x-y: METADATA custom.severity: invalid severity \"urgent\": want one of critical, high, medium, low"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := NewEngine(context.Background(), extra(map[string]string{"x.rego": tt.src}))
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if got := err.Error(); got != tt.want {
+				t.Errorf("error:\n got: %s\nwant: %s", got, tt.want)
+			}
+			var perrs PolicyErrors
+			if !errors.As(err, &perrs) {
+				t.Errorf("got %T, want PolicyErrors", err)
+			}
+		})
+	}
+}
+
+func TestEvaluationConflictIsAnError(t *testing.T) {
+	src := meta + `package gapcheck.rules.x.y
+
+result := {"status": "met", "message": "a", "paths": ["prum.dna"]} if input.country == "BE"
+
+result := {"status": "gap", "message": "b", "paths": ["prum.dna"]} if input.name == "Belgium"
+`
+	e := newEngine(t, extra(map[string]string{"x.rego": src}))
+	_, err := e.Evaluate(context.Background(), loadBelgium(t))
+	want := `evaluate profiles/belgium.yaml: extra/x.rego:14:1: rule data.gapcheck.rules.x.y.result produced conflicting values:
+  {"message": "a", "paths": ["prum.dna"], "status": "met"} at extra/x.rego:12
+  {"message": "b", "paths": ["prum.dna"], "status": "gap"} at extra/x.rego:14 (eval_conflict_error)`
+	if err == nil || err.Error() != want {
+		t.Errorf("error:\n got: %v\nwant: %s", err, want)
+	}
+}
+
+func TestEvaluationTimeout(t *testing.T) {
+	src := meta + `package gapcheck.rules.x.y
+
+result := {"status": "unknown", "message": "slow", "paths": ["prum.dna"]} if {
+	count([x | some x in numbers.range(1, 100000000); x % 7 == 0]) > 0
+}
+`
+	e := newEngine(t, extra(map[string]string{"x.rego": src}), WithTimeout(50*time.Millisecond))
+	_, err := e.Evaluate(context.Background(), loadBelgium(t))
+	var te *TimeoutError
+	if !errors.As(err, &te) || err.Error() != "evaluate profiles/belgium.yaml: evaluation took longer than the limit of 50ms" {
+		t.Errorf("got %v", err)
+	}
+}
+
+// TestNoSilentPass checks that results the engine cannot trust become error findings.
+func TestNoSilentPass(t *testing.T) {
+	tests := []struct {
+		name, rule, want string
+	}{
+		{"no result", `result := 1 if false`, "the policy gave no result for this profile"},
+		{"bad status", `result := {"status": "fine", "message": "m", "paths": ["prum.dna"]}`, `the policy gave an invalid status "fine"`},
+		{"no paths", `result := {"status": "gap", "message": "m", "paths": []}`, "the policy named no profile path its result rests on"},
+		{"met without source", `result := {"status": "met", "message": "m", "paths": ["eurojust.terrorism_reporting"]}`, `the policy said "met", but none of the facts it rests on cites a source`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := newEngine(t, extra(map[string]string{"x.rego": meta + "package gapcheck.rules.x.y\n\n" + tt.rule + "\n"}))
+			r, err := e.Evaluate(context.Background(), loadBelgium(t))
+			if err != nil {
+				t.Fatal(err)
+			}
+			f := findingByID(t, r, "x-y")
+			if f.Status != StatusError || f.Message != tt.want {
+				t.Errorf("got %s %q, want error %q", f.Status, f.Message, tt.want)
+			}
+			if r.Summary.Counts.Error != 1 {
+				t.Errorf("summary counts %+v", r.Summary.Counts)
+			}
+		})
+	}
+}
+
+func TestReplacePackage(t *testing.T) {
+	src := strings.Replace(meta, "Test recommendation", "Replaced DNA rule", 1) + `package gapcheck.rules.prum.dna
+
+result := {"status": "gap", "message": "replaced", "paths": ["prum.dna"]}
+`
+	e := newEngine(t, extra(map[string]string{"dna.rego": src}))
+	r, err := e.Evaluate(context.Background(), loadBelgium(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := findingByID(t, r, "prum-dna"); f.Title != "Replaced DNA rule" || f.Status != StatusGap {
+		t.Errorf("got %+v", f)
+	}
+}
+
+func TestNoRecommendations(t *testing.T) {
+	m := fstest.MapFS{"main.rego": {Data: []byte("package gapcheck.main\n\nfindings := {}\n")}}
+	_, err := NewEngine(context.Background(), WithOnlyPolicies(PolicySource{FS: m, Dir: "only"}))
+	if !errors.Is(err, ErrNoRecommendations) {
+		t.Errorf("got %v", err)
+	}
+}
+
+func TestEvaluateAllKeepsOrder(t *testing.T) {
+	e := newEngine(t, WithWorkers(3))
+	base := loadBelgium(t)
+	profiles := generateProfiles(t, base, 50)
+	reports, err := e.EvaluateAll(context.Background(), profiles)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range reports {
+		if r.Profile.Path != profiles[i].File {
+			t.Fatalf("report %d is for %s, want %s", i, r.Profile.Path, profiles[i].File)
+		}
+	}
+}
+
+func TestSummarize(t *testing.T) {
+	fs := []Finding{{Status: StatusMet}, {Status: StatusMet}, {Status: StatusGap}, {Status: StatusUnknown}, {Status: StatusNotApplicable}, {Status: StatusWaived}}
+	got := Summarize(fs)
+	want := Summary{Total: 6, Counts: Counts{Met: 2, Gap: 1, Unknown: 1, NotApplicable: 1, Waived: 1}, Applicable: 5, MetShare: 0.4, EvidenceShare: 0.8}
+	if got != want {
+		t.Errorf("got %+v\nwant %+v", got, want)
+	}
+	if (Summarize(nil) != Summary{}) {
+		t.Error("empty summary should be zero")
+	}
+}

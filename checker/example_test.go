@@ -1,0 +1,87 @@
+package checker_test
+
+import (
+	"context"
+	"fmt"
+	"log"
+	"os"
+	"strings"
+
+	"github.com/gapcheck/gapcheck/checker"
+)
+
+// Evaluate one profile with the embedded policies and print what is not met.
+func Example() {
+	loader, err := checker.NewLoader()
+	if err != nil {
+		log.Fatal(err)
+	}
+	profile, err := loader.LoadFile(os.DirFS(".."), "profiles/belgium.yaml")
+	if err != nil {
+		log.Fatal(err)
+	}
+	engine, err := checker.NewEngine(context.Background())
+	if err != nil {
+		log.Fatal(err)
+	}
+	report, err := engine.Evaluate(context.Background(), profile)
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, f := range report.Findings {
+		if f.Status == checker.StatusGap {
+			fmt.Printf("%s %s: %s\n", f.Location, f.ID, f.Message)
+		}
+	}
+	fmt.Printf("met %.0f%% of %d applicable, evidence for %.0f%%\n",
+		100*report.Summary.MetShare, report.Summary.Applicable, 100*report.Summary.EvidenceShare)
+	// Output:
+	// profiles/belgium.yaml:230:3 national-ftf-database: Shared foreign-fighter database: none (inferred)
+	// profiles/belgium.yaml:205:3 pnr-legislation: PNR legislation: none (inferred)
+	// profiles/belgium.yaml:212:3 pnr-piu: Passenger Information Unit: none (inferred)
+	// met 24% of 21 applicable, evidence for 38%
+}
+
+// A profile that does not validate comes back as a *ValidationError whose problems
+// carry file, line and column.
+func ExampleLoader_Load() {
+	loader, err := checker.NewLoader()
+	if err != nil {
+		log.Fatal(err)
+	}
+	_, err = loader.Load("draft.yaml", strings.NewReader(`country: BE
+name: Belgium
+as_of: 2016-03-01
+sources:
+  - id: P10
+    title: Council Implementing Decision (EU) 2015/2050
+    url: https://example.org/2015-2050
+participation:
+  eu: {status: member, sources: [P10]}
+  schengen: {status: full, sources: [P10]}
+  instruments: {}
+prum:
+  fingerprints:
+    status: maybe
+`))
+	fmt.Println(err)
+	// Output:
+	// draft.yaml:14:13: prum.fingerprints.status: invalid value "maybe"; want one of operational, authorised, not_operational, unknown
+}
+
+// The catalogue comes from the policies' METADATA.
+func ExampleEngine_Recommendations() {
+	engine, err := checker.NewEngine(context.Background())
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, r := range engine.Recommendations() {
+		if strings.HasPrefix(r.ID, "prum-") {
+			fmt.Printf("%s (%s, deadline %s): %s\n", r.ID, r.Severity, r.Deadline, r.Title)
+		}
+	}
+	// Output:
+	// prum-dna (high, deadline 2011-08-26): Prüm automated DNA exchange operational
+	// prum-fingerprints (high, deadline 2011-08-26): Prüm fingerprint exchange operational
+	// prum-vehicle-registration (high, deadline 2011-08-26): Prüm vehicle registration data exchange operational
+}

@@ -1,0 +1,217 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// repoRoot is where the shipped profiles are, relative to this package.
+const repoRoot = "../.."
+
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+// run runs gapcheck in-process, from dir, with no terminal and the given environment.
+func run(t *testing.T, dir string, env map[string]string, args ...string) result {
+	t.Helper()
+	t.Chdir(dir)
+	var out, errOut bytes.Buffer
+	streams := IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut, Getenv: func(k string) string { return env[k] }}
+	code := Main(args, streams)
+	return result{code, out.String(), errOut.String()}
+}
+
+func writeFile(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func belgiumSource(t *testing.T) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(repoRoot, "profiles/belgium.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestCheckBelgiumGolden(t *testing.T) {
+	got := run(t, repoRoot, nil, "profiles/belgium.yaml")
+	if got.code != ExitFail || got.stderr != "" {
+		t.Fatalf("exit %d, stderr %q; want 1 and nothing on stderr", got.code, got.stderr)
+	}
+	path := filepath.Join("internal/cli/testdata", "check-belgium.txt")
+	if *update {
+		writeFile(t, path, got.stdout)
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(string(want), got.stdout); diff != "" {
+		t.Errorf("stdout (-want +got):\n%s", diff)
+	}
+}
+
+// TestExitCodes pins arguments -> exit code and stderr.
+func TestExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "belgium.yaml"), belgiumSource(t))
+	writeFile(t, filepath.Join(dir, "dup/a.yaml"), belgiumSource(t))
+	writeFile(t, filepath.Join(dir, "dup/b.yaml"), belgiumSource(t))
+	writeFile(t, filepath.Join(dir, "broken.yaml"), strings.Replace(belgiumSource(t), "status: authorised", "status: maybe", 1))
+	writeFile(t, filepath.Join(dir, "empty/README.txt"), "no profiles here\n")
+	writeFile(t, filepath.Join(dir, "badpolicy/x.rego"), "package gapcheck.rules.x.y\n\nresult := {\n")
+
+	tests := []struct {
+		name       string
+		args       []string
+		code       int
+		stderr     string // exact, or a prefix when it ends in "…"
+		stdoutHas  string
+		stdoutNone bool
+	}{
+		{"gaps fail by default", []string{"belgium.yaml"}, 1, "", "pnr-legislation", false},
+		{"check alias", []string{"check", "belgium.yaml"}, 1, "", "pnr-legislation", false},
+		{"fail-on never", []string{"--fail-on", "never", "belgium.yaml"}, 0, "", "Belgium", false},
+		{"fail-on above every gap", []string{"--fail-on", "critical", "belgium.yaml"}, 0, "", "", false},
+		{"fail-on-unknown", []string{"--fail-on", "critical", "--fail-on-unknown", "belgium.yaml"}, 1, "", "", false},
+		{"bad fail-on", []string{"--fail-on", "severe", "belgium.yaml"}, 2, "gapcheck: --fail-on: invalid severity \"severe\": want one of critical, high, medium, low or never\n", "", true},
+		{"unknown format", []string{"-f", "yaml", "belgium.yaml"}, 2, "gapcheck: unknown format \"yaml\": want one of json, markdown, table\n", "", true},
+		{"no paths", nil, 2, "gapcheck: no profile given: want one or more profile files or directories\n", "", true},
+		{"missing path", []string{"nope.yaml"}, 2, "gapcheck: read nope.yaml: no such file or directory\n", "", true},
+		{"directory without profiles", []string{"empty"}, 2, "gapcheck: empty: no profiles found: want *.yaml or *.yml files in it\n", "", true},
+		{"invalid profile", []string{"broken.yaml"}, 2, "gapcheck: broken.yaml:151:13: prum.fingerprints.status: invalid value \"maybe\"; want one of operational, authorised, not_operational, unknown\n", "", true},
+		{"same state twice", []string{"dup"}, 2, "gapcheck: dup/b.yaml:6:10: country: country BE is also profiled in dup/a.yaml; want one profile per state\n", "", true},
+		{"broken policy", []string{"--policy", "badpolicy", "belgium.yaml"}, 2, "gapcheck: load policies: badpolicy/x.rego:4: unexpected eof token\nbadpolicy/x.rego:4: unexpected eof token: expected rule value term (e.g., result := <VALUE> { ... })\n", "", true},
+		{"unknown flag", []string{"--frmat", "json"}, 2, "gapcheck: unknown flag: --frmat (see gapcheck --help)\n", "", true},
+		{"validate", []string{"validate", "belgium.yaml"}, 0, "", "1 profile(s) valid", false},
+		{"validate invalid", []string{"validate", "broken.yaml", "belgium.yaml"}, 2, "gapcheck: broken.yaml:151:13: prum.fingerprints.status: invalid value \"maybe\"; want one of operational, authorised, not_operational, unknown\n", "", true},
+		{"version", []string{"version"}, 0, "", "gapcheck ", false},
+		{"help documents exit codes", []string{"--help"}, 0, "", "Exit codes:\n  0  no finding", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := run(t, dir, nil, tt.args...)
+			if got.code != tt.code {
+				t.Errorf("exit %d, want %d (stderr %q)", got.code, tt.code, got.stderr)
+			}
+			if got.stderr != tt.stderr {
+				t.Errorf("stderr:\n got: %q\nwant: %q", got.stderr, tt.stderr)
+			}
+			if tt.stdoutNone && got.stdout != "" {
+				t.Errorf("stdout should be empty on error, got %q", got.stdout)
+			}
+			if !strings.Contains(got.stdout, tt.stdoutHas) {
+				t.Errorf("stdout lacks %q:\n%s", tt.stdoutHas, got.stdout)
+			}
+		})
+	}
+}
+
+func TestJSONContract(t *testing.T) {
+	got := run(t, repoRoot, nil, "--format", "json", "--fail-on", "never", "profiles/belgium.yaml")
+	if got.code != 0 {
+		t.Fatalf("exit %d: %s", got.code, got.stderr)
+	}
+	var doc struct {
+		Version int `json:"version"`
+		Reports []struct {
+			Profile  map[string]string `json:"profile"`
+			Findings []struct {
+				ID, Status string
+				Location   struct{ File string }
+			} `json:"findings"`
+			Summary struct{ Total int } `json:"summary"`
+		} `json:"reports"`
+	}
+	if err := json.Unmarshal([]byte(got.stdout), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Version != 1 || len(doc.Reports) != 1 || doc.Reports[0].Profile["country"] != "BE" ||
+		doc.Reports[0].Summary.Total != len(doc.Reports[0].Findings) || doc.Reports[0].Findings[0].Location.File != "profiles/belgium.yaml" {
+		t.Errorf("unexpected document: %+v", doc)
+	}
+}
+
+// TestConfigPrecedence proves flag > GAPCHECK_* environment > .gapcheck.yaml > default,
+// using --format as the setting.
+func TestConfigPrecedence(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "belgium.yaml"), belgiumSource(t))
+	isJSON := func(r result) bool { return strings.HasPrefix(r.stdout, "{") }
+	isMarkdown := func(r result) bool { return strings.HasPrefix(r.stdout, "## ") }
+
+	if r := run(t, dir, nil, "--fail-on", "never", "belgium.yaml"); isJSON(r) || isMarkdown(r) {
+		t.Error("default should be the table")
+	}
+	writeFile(t, filepath.Join(dir, ".gapcheck.yaml"), "format: markdown\nfail-on: never\n")
+	if r := run(t, dir, nil, "belgium.yaml"); !isMarkdown(r) || r.code != 0 {
+		t.Errorf("config file should select markdown and fail-on never: exit %d %.40q", r.code, r.stdout)
+	}
+	t.Setenv("GAPCHECK_FORMAT", "json")
+	if r := run(t, dir, nil, "belgium.yaml"); !isJSON(r) {
+		t.Errorf("environment should beat the config file: %.40q", r.stdout)
+	}
+	if r := run(t, dir, nil, "--format", "markdown", "belgium.yaml"); !isMarkdown(r) {
+		t.Errorf("a flag should beat the environment: %.40q", r.stdout)
+	}
+}
+
+func TestConfigErrors(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "belgium.yaml"), belgiumSource(t))
+	tests := []struct{ name, file, args, want string }{
+		{"unknown key", "format: json\nfial-on: never\n", "", "gapcheck: .gapcheck.yaml:2:1: unknown setting \"fial-on\" (did you mean \"fail-on\"?); want one of base, fail-on, fail-on-unknown, format, no-color, output, policy, timeout, waivers\n"},
+		{"not yaml", "format: [json\n", "", "gapcheck: .gapcheck.yaml: invalid YAML: line 1: did not find expected ',' or ']'\n"},
+		{"not a mapping", "- json\n", "", "gapcheck: .gapcheck.yaml:1:1: a config file is a mapping of settings to values\n"},
+		{"bad value", "timeout: soon\n", "", "gapcheck: timeout (from GAPCHECK_TIMEOUT or .gapcheck.yaml): time: invalid duration \"soon\"\n"},
+		{"missing explicit config", "", "--config=missing.yaml", "gapcheck: read config: open missing.yaml: no such file or directory\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			os.Remove(filepath.Join(dir, ".gapcheck.yaml"))
+			if tt.file != "" {
+				writeFile(t, filepath.Join(dir, ".gapcheck.yaml"), tt.file)
+			}
+			args := []string{"belgium.yaml"}
+			if tt.args != "" {
+				args = append([]string{tt.args}, args...)
+			}
+			got := run(t, dir, nil, args...)
+			if got.code != 2 || got.stderr != tt.want || got.stdout != "" {
+				t.Errorf("exit %d\nstderr: %q\n  want: %q", got.code, got.stderr, tt.want)
+			}
+		})
+	}
+}
+
+func TestColorOnlyOnTerminal(t *testing.T) {
+	s := IOStreams{OutIsTTY: true, Getenv: func(string) string { return "" }}
+	if !s.color(false) || s.color(true) {
+		t.Error("a terminal gets colour unless --no-color")
+	}
+	s.Getenv = func(k string) string { return map[string]string{"NO_COLOR": "1"}[k] }
+	if s.color(false) {
+		t.Error("NO_COLOR must turn colour off")
+	}
+	if (IOStreams{Getenv: func(string) string { return "" }}).color(false) {
+		t.Error("no colour when stdout is not a terminal")
+	}
+}
