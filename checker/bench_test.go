@@ -11,12 +11,12 @@ import (
 func generateProfiles(t testing.TB, base *Profile, n int) []*Profile {
 	t.Helper()
 	cycle := map[string][]string{
-		"prum.dna": {"operational", "authorised", "not_operational", "unknown"},
+		"prum.dna":          {"operational", "authorised", "not_operational", "unknown"},
 		"prum.fingerprints": {"authorised", "not_operational", "unknown", "operational"},
-		"ecris.connection": {"connected", "testing", "not_connected", "unknown"},
-		"sis.connection": {"full", "police_only", "not_connected", "unknown"},
-		"pnr.legislation": {"in_force", "adopted", "none", "unknown"},
-		"pnr.piu": {"operational", "being_set_up", "none", "unknown"},
+		"ecris.connection":  {"connected", "testing", "not_connected", "unknown"},
+		"sis.connection":    {"full", "police_only", "not_connected", "unknown"},
+		"pnr.legislation":   {"in_force", "adopted", "none", "unknown"},
+		"pnr.piu":           {"operational", "being_set_up", "none", "unknown"},
 	}
 	out := make([]*Profile, n)
 	for i := range out {

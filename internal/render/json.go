@@ -9,10 +9,12 @@ import (
 
 type jsonRenderer struct{}
 
-// jsonDocument is the versioned JSON contract: {"version", "reports": [...]}.
+// jsonDocument is the versioned JSON contract: {"version", "reports": [...]}, and
+// "overview" (the EU-wide matrix) when there is more than one report.
 type jsonDocument struct {
-	Version int               `json:"version"`
-	Reports []*checker.Report `json:"reports"`
+	Version  int               `json:"version"`
+	Reports  []*checker.Report `json:"reports"`
+	Overview *checker.Overview `json:"overview,omitempty"`
 }
 
 func (jsonRenderer) Render(w io.Writer, run *Run) error {
@@ -23,5 +25,9 @@ func (jsonRenderer) Render(w io.Writer, run *Run) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(jsonDocument{Version: JSONVersion, Reports: reports})
+	doc := jsonDocument{Version: JSONVersion, Reports: reports}
+	if len(reports) > 1 {
+		doc.Overview = checker.NewOverview(reports)
+	}
+	return enc.Encode(doc)
 }

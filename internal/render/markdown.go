@@ -13,13 +13,55 @@ type markdownRenderer struct{}
 
 func (markdownRenderer) Render(w io.Writer, run *Run) error {
 	bw := bufio.NewWriter(w)
+	if len(run.Reports) > 1 {
+		writeMarkdownOverview(bw, checker.NewOverview(run.Reports))
+	}
 	for i, r := range run.Reports {
-		if i > 0 {
+		if i > 0 || len(run.Reports) > 1 {
 			bw.WriteString("\n")
 		}
 		writeMarkdownReport(bw, r)
 	}
 	return bw.Flush()
+}
+
+// writeMarkdownOverview writes the EU-wide view: ranking, matrix, weakest links.
+func writeMarkdownOverview(w io.Writer, o *checker.Overview) {
+	fmt.Fprintf(w, "# EU-wide picture: %d states, %d recommendations\n\n", len(o.Columns), len(o.Matrix))
+	fmt.Fprintln(w, "## States ranked by share of applicable recommendations met")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Evidence is the share of applicable recommendations that rests on a sourced fact (not unknown).")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "| Rank | State | Met | Evidence | met | partial | gap | unknown | n/a |")
+	fmt.Fprintln(w, "|---:|---|---:|---:|---:|---:|---:|---:|---:|")
+	for _, s := range o.States {
+		c := s.Summary.Counts
+		fmt.Fprintf(w, "| %d | %s (%s) | %s | %s | %d | %d | %d | %d | %d |\n", s.Rank, mdEscape(s.Profile.Name), s.Profile.Country,
+			percent(s.Summary.MetShare), percent(s.Summary.EvidenceShare), c.Met, c.Partial, c.Gap, c.Unknown, c.NotApplicable)
+	}
+	keys := make([]string, len(symbols))
+	for i, e := range symbols {
+		keys[i] = fmt.Sprintf("`%s` %s", e.symbol, label(e.status))
+	}
+	fmt.Fprintf(w, "\n## Matrix\n\n%s.\n\n", strings.Join(keys, ", "))
+	fmt.Fprintf(w, "| Recommendation | %s |\n", strings.Join(o.Columns, " | "))
+	fmt.Fprintf(w, "|---|%s\n", strings.Repeat(":-:|", len(o.Columns)))
+	for _, row := range o.Matrix {
+		cells := make([]string, len(row.Statuses))
+		for i, s := range row.Statuses {
+			cells[i] = mdEscape(symbol(s))
+		}
+		fmt.Fprintf(w, "| `%s` | %s |\n", row.ID, strings.Join(cells, " | "))
+	}
+	fmt.Fprintln(w, "\n## Weakest links")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "| Recommendation | Severity | Applicable | met | partial | gap | unknown | States with a gap | Partial |")
+	fmt.Fprintln(w, "|---|---|---:|---:|---:|---:|---:|---|---|")
+	for _, l := range o.Weakest {
+		c := l.Counts
+		fmt.Fprintf(w, "| `%s` | %s | %d | %d | %d | %d | %d | %s | %s |\n", l.ID, l.Severity, l.Applicable,
+			c.Met, c.Partial, c.Gap, c.Unknown, strings.Join(l.Gaps, " "), strings.Join(l.Partial, " "))
+	}
 }
 
 func writeMarkdownReport(w io.Writer, r *checker.Report) {

@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
@@ -80,6 +81,83 @@ func TestGolden(t *testing.T) {
 			}
 			golden(t, tt.file, buf.Bytes())
 		})
+	}
+}
+
+// allRun evaluates every shipped profile: the EU-wide view.
+func allRun(t *testing.T) *Run {
+	t.Helper()
+	l, err := checker.NewLoader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := filepath.Glob("../../profiles/*.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var profiles []*checker.Profile
+	for _, f := range files {
+		p, err := l.LoadFile(os.DirFS("../.."), strings.TrimPrefix(f, "../../"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		profiles = append(profiles, p)
+	}
+	e, err := checker.NewEngine(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	reports, err := e.EvaluateAll(context.Background(), profiles)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &Run{Reports: reports, Recommendations: e.Recommendations()}
+}
+
+func TestGoldenOverview(t *testing.T) {
+	run := allRun(t)
+	for _, tt := range []struct{ format, file string }{{FormatTable, "all.table"}, {FormatMarkdown, "all.md"}} {
+		t.Run(tt.file, func(t *testing.T) {
+			r, _ := New(tt.format, Options{})
+			var buf bytes.Buffer
+			if err := r.Render(&buf, run); err != nil {
+				t.Fatal(err)
+			}
+			golden(t, tt.file, buf.Bytes())
+		})
+	}
+}
+
+func TestJSONOverview(t *testing.T) {
+	r, _ := New(FormatJSON, Options{})
+	var buf bytes.Buffer
+	if err := r.Render(&buf, allRun(t)); err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Version  int
+		Reports  []json.RawMessage
+		Overview struct {
+			Columns []string
+			Matrix  []struct {
+				ID       string
+				Statuses []string
+			}
+			Weakest []struct{ ID string }
+			States  []struct{ Rank int }
+		}
+	}
+	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	o := doc.Overview
+	if doc.Version != 1 || len(doc.Reports) != 32 || len(o.Columns) != 32 || len(o.States) != 32 || len(o.Matrix) != len(o.Weakest) || len(o.Matrix) == 0 {
+		t.Fatalf("unexpected overview shape: %d reports, %d columns, %d states, %d rows", len(doc.Reports), len(o.Columns), len(o.States), len(o.Matrix))
+	}
+	for _, row := range o.Matrix {
+		if len(row.Statuses) != 32 {
+			t.Errorf("%s: %d statuses", row.ID, len(row.Statuses))
+		}
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/renderer"
@@ -70,8 +71,8 @@ func (t *tableRenderer) report(w io.Writer, r *checker.Report) error {
 }
 
 // newTable returns a borderless table with wrapped cells and the given column widths.
-func (t *tableRenderer) newTable(w io.Writer, widths map[int]int) *tablewriter.Table {
-	return tablewriter.NewTable(w,
+func (t *tableRenderer) newTable(w io.Writer, widths map[int]int, extra ...tablewriter.Option) *tablewriter.Table {
+	opts := []tablewriter.Option{
 		tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{
 			Borders:  tw.BorderNone,
 			Symbols:  tw.NewSymbols(tw.StyleASCII),
@@ -82,16 +83,100 @@ func (t *tableRenderer) newTable(w io.Writer, widths map[int]int) *tablewriter.T
 		tablewriter.WithHeaderAutoFormat(tw.Off),
 		tablewriter.WithHeaderAlignment(tw.AlignLeft),
 		tablewriter.WithRowAlignment(tw.AlignLeft),
-	)
+	}
+	return tablewriter.NewTable(w, append(opts, extra...)...)
 }
 
-// overview writes the run over many profiles: one summary line per state.
+// Matrix symbols, one per status.
+var symbols = []struct {
+	status checker.Status
+	symbol string
+}{
+	{checker.StatusMet, "+"}, {checker.StatusPartial, "~"}, {checker.StatusGap, "X"}, {checker.StatusUnknown, "?"},
+	{checker.StatusNotApplicable, "-"}, {checker.StatusWaived, "w"}, {checker.StatusError, "!"},
+}
+
+func symbol(s checker.Status) string {
+	for _, e := range symbols {
+		if e.status == s {
+			return e.symbol
+		}
+	}
+	return " "
+}
+
+// legend explains the matrix symbols.
+func legend() string {
+	parts := make([]string, len(symbols))
+	for i, e := range symbols {
+		parts[i] = e.symbol + " " + label(e.status)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// overview writes the EU-wide view of a run over many profiles: the states ranked
+// with their summaries, the matrix of states by recommendations, and the weakest
+// links.
 func (t *tableRenderer) overview(w io.Writer, run *Run) error {
-	table := t.newTable(w, map[int]int{0: 24, 1: 4, 2: 6, 3: 8, 4: 8})
-	table.Header("STATE", "GAPS", "MET", "EVIDENCE", "UNKNOWN")
-	for _, r := range run.Reports {
-		s := r.Summary
-		if err := table.Append([]string{r.Profile.Name, strconv.Itoa(s.Counts.Gap + s.Counts.Partial), percent(s.MetShare), percent(s.EvidenceShare), strconv.Itoa(s.Counts.Unknown)}); err != nil {
+	o := checker.NewOverview(run.Reports)
+	fmt.Fprintf(w, "%d states, %d recommendations.\n\n", len(o.Columns), len(o.Matrix))
+
+	fmt.Fprintln(w, "Ranked by share of applicable recommendations met. EVIDENCE % is the share that")
+	fmt.Fprintln(w, "rests on a sourced fact: few gaps and little evidence means little is known.")
+	fmt.Fprintln(w)
+	table := t.newTable(w, map[int]int{0: 6, 1: 25, 2: 7, 3: 12, 4: 5, 5: 6, 6: 5, 7: 6, 8: 5})
+	table.Header("RANK", "STATE", "MET %", "EVIDENCE %", "MET", "PART", "GAP", "UNKN", "N/A")
+	for _, s := range o.States {
+		c := s.Summary.Counts
+		if err := table.Append([]string{
+			strconv.Itoa(s.Rank), fmt.Sprintf("%s (%s)", s.Profile.Name, s.Profile.Country),
+			percent(s.Summary.MetShare), percent(s.Summary.EvidenceShare),
+			strconv.Itoa(c.Met), strconv.Itoa(c.Partial), strconv.Itoa(c.Gap), strconv.Itoa(c.Unknown), strconv.Itoa(c.NotApplicable),
+		}); err != nil {
+			return err
+		}
+	}
+	if err := table.Render(); err != nil {
+		return err
+	}
+
+	fmt.Fprintf(w, "\nMatrix: %s.\n\n", legend())
+	widths := map[int]int{0: 30}
+	header := []any{"RECOMMENDATION"}
+	for i, code := range o.Columns {
+		widths[i+1] = 3
+		header = append(header, code)
+	}
+	// Two-letter columns: no left padding, so that 32 states fit in 130 columns.
+	table = t.newTable(w, widths, tablewriter.WithPadding(tw.Padding{Left: "", Right: " ", Overwrite: true}))
+	table.Header(header...)
+	for _, row := range o.Matrix {
+		cells := []string{row.ID}
+		for _, s := range row.Statuses {
+			cells = append(cells, t.colorize(s, symbol(s)))
+		}
+		if err := table.Append(cells); err != nil {
+			return err
+		}
+	}
+	if err := table.Render(); err != nil {
+		return err
+	}
+
+	fmt.Fprintln(w, "\nWeakest links: for each recommendation, how the states it applies to stand.")
+	fmt.Fprintln(w)
+	table = t.newTable(w, map[int]int{0: 30, 1: 10, 2: 6, 3: 5, 4: 6, 5: 5, 6: 6, 7: 40})
+	table.Header("RECOMMENDATION", "SEVERITY", "APPL", "MET", "PART", "GAP", "UNKN", "STATES WITH A GAP (PARTIAL)")
+	for _, l := range o.Weakest {
+		states := strings.Join(l.Gaps, " ")
+		if len(l.Partial) > 0 {
+			states = strings.TrimSpace(states + " (" + strings.Join(l.Partial, " ") + ")")
+		}
+		c := l.Counts
+		if err := table.Append([]string{
+			l.ID, string(l.Severity), strconv.Itoa(l.Applicable),
+			strconv.Itoa(c.Met), strconv.Itoa(c.Partial), strconv.Itoa(c.Gap), strconv.Itoa(c.Unknown), states,
+		}); err != nil {
 			return err
 		}
 	}

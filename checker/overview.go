@@ -1,0 +1,122 @@
+package checker
+
+import "sort"
+
+// An Overview is the EU-wide picture over many reports: the matrix of states by
+// recommendations, where the chain is weakest, and a ranking of states.
+type Overview struct {
+	States   []StateSummary `json:"states"`   // ranked, best first (see NewOverview)
+	Columns  []string       `json:"columns"`  // country codes of the matrix columns, sorted
+	Profiles []ProfileInfo  `json:"profiles"` // the profiles, in column order
+	Matrix   []MatrixRow    `json:"matrix"`   // one row per recommendation, by id
+	Weakest  []WeakLink     `json:"weakest"`  // recommendations, most gaps first
+}
+
+// A StateSummary is one state's line in the ranking.
+type StateSummary struct {
+	Rank    int         `json:"rank"`
+	Profile ProfileInfo `json:"profile"`
+	Summary Summary     `json:"summary"`
+}
+
+// A MatrixRow is one recommendation across states: Statuses[i] is the status of
+// the state in Overview.Columns[i].
+type MatrixRow struct {
+	ID       string   `json:"id"`
+	Severity Severity `json:"severity"`
+	Statuses []Status `json:"statuses"`
+}
+
+// A WeakLink counts, for one recommendation, how the states it applies to stand,
+// and names the states with a gap.
+type WeakLink struct {
+	ID         string   `json:"id"`
+	Title      string   `json:"title"`
+	Severity   Severity `json:"severity"`
+	Applicable int      `json:"applicable"`
+	Counts     Counts   `json:"counts"`
+	Gaps       []string `json:"gaps"`    // country codes with a gap
+	Partial    []string `json:"partial"` // country codes with a partial gap
+}
+
+// NewOverview builds the overview of reports (one per state).
+//
+// States are ranked by the share of applicable recommendations met, then by the
+// share with evidence (so that a state that is little known does not rank above one
+// that is well known with the same share met), then by name. The weakest links are
+// the recommendations with the most gaps, then the most partial gaps, then the
+// most severe, then by id.
+func NewOverview(reports []*Report) *Overview {
+	o := &Overview{}
+	sorted := append([]*Report(nil), reports...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Profile.Country < sorted[j].Profile.Country })
+	for _, r := range sorted {
+		o.Columns = append(o.Columns, r.Profile.Country)
+		o.Profiles = append(o.Profiles, r.Profile)
+		o.States = append(o.States, StateSummary{Profile: r.Profile, Summary: r.Summary})
+	}
+	sort.SliceStable(o.States, func(i, j int) bool {
+		a, b := o.States[i].Summary, o.States[j].Summary
+		if a.MetShare != b.MetShare {
+			return a.MetShare > b.MetShare
+		}
+		if a.EvidenceShare != b.EvidenceShare {
+			return a.EvidenceShare > b.EvidenceShare
+		}
+		return o.States[i].Profile.Name < o.States[j].Profile.Name
+	})
+	for i := range o.States {
+		o.States[i].Rank = i + 1
+	}
+
+	rows := map[string]*MatrixRow{}
+	links := map[string]*WeakLink{}
+	var ids []string
+	for col, r := range sorted {
+		for _, f := range r.Findings {
+			row, ok := rows[f.ID]
+			if !ok {
+				row = &MatrixRow{ID: f.ID, Severity: f.Severity, Statuses: make([]Status, len(sorted))}
+				rows[f.ID] = row
+				links[f.ID] = &WeakLink{ID: f.ID, Title: f.Title, Severity: f.Severity, Gaps: []string{}, Partial: []string{}}
+				ids = append(ids, f.ID)
+			}
+			row.Statuses[col] = f.Status
+			l := links[f.ID]
+			l.Counts.add(f.Status)
+			switch f.Status {
+			case StatusGap:
+				l.Gaps = append(l.Gaps, r.Profile.Country)
+			case StatusPartial:
+				l.Partial = append(l.Partial, r.Profile.Country)
+			}
+		}
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		row := rows[id]
+		for i, s := range row.Statuses {
+			if s == "" { // a recommendation missing from one report (different policies)
+				row.Statuses[i] = StatusError
+			}
+		}
+		o.Matrix = append(o.Matrix, *row)
+		l := links[id]
+		l.Applicable = l.Counts.Met + l.Counts.Partial + l.Counts.Gap + l.Counts.Unknown + l.Counts.Waived
+		o.Weakest = append(o.Weakest, *l)
+	}
+	sort.SliceStable(o.Weakest, func(i, j int) bool {
+		a, b := o.Weakest[i], o.Weakest[j]
+		if a.Counts.Gap != b.Counts.Gap {
+			return a.Counts.Gap > b.Counts.Gap
+		}
+		if a.Counts.Partial != b.Counts.Partial {
+			return a.Counts.Partial > b.Counts.Partial
+		}
+		if a.Severity.Rank() != b.Severity.Rank() {
+			return a.Severity.Rank() > b.Severity.Rank()
+		}
+		return a.ID < b.ID
+	})
+	return o
+}

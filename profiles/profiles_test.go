@@ -1,0 +1,165 @@
+package profiles_test
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/gapcheck/gapcheck/checker"
+	"github.com/gapcheck/gapcheck/profiles"
+)
+
+// states are the 28 EU member states of 2016 and the four Schengen-associated states.
+var states = []string{
+	"austria", "belgium", "bulgaria", "croatia", "cyprus", "czech-republic", "denmark", "estonia",
+	"finland", "france", "germany", "greece", "hungary", "ireland", "italy", "latvia", "lithuania",
+	"luxembourg", "malta", "netherlands", "poland", "portugal", "romania", "slovakia", "slovenia",
+	"spain", "sweden", "united-kingdom",
+	"iceland", "liechtenstein", "norway", "switzerland",
+}
+
+func loadAll(t *testing.T) map[string]*checker.Profile {
+	t.Helper()
+	loader, err := checker.NewLoader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]*checker.Profile{}
+	var list []*checker.Profile
+	for _, s := range states {
+		p, err := loader.LoadFile(os.DirFS("."), s+".yaml")
+		if err != nil {
+			t.Errorf("%s: %v", s, err)
+			continue
+		}
+		out[s] = p
+		list = append(list, p)
+	}
+	if err := checker.CheckDistinct(list); err != nil {
+		t.Error(err)
+	}
+	return out
+}
+
+// TestShippedProfiles checks that exactly the 32 states are profiled, that each
+// loads and validates (schema, ISO code, every cited source declared and every
+// declared source cited), names the schema for editors, and is named after its state.
+func TestShippedProfiles(t *testing.T) {
+	files, err := filepath.Glob("*.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := make([]string, len(states))
+	for i, s := range states {
+		want[i] = s + ".yaml"
+	}
+	sort.Strings(want)
+	if strings.Join(files, " ") != strings.Join(want, " ") {
+		t.Errorf("profiles:\n got %v\nwant %v", files, want)
+	}
+	for name, p := range loadAll(t) {
+		src, _ := os.ReadFile(name + ".yaml")
+		if !strings.HasPrefix(string(src), "# yaml-language-server: $schema=./profile.schema.json\n") {
+			t.Errorf("%s.yaml: first line must be the yaml-language-server $schema comment", name)
+		}
+		if got := strings.ReplaceAll(strings.ToLower(p.Name), " ", "-"); got != name {
+			t.Errorf("%s.yaml: name %q does not match the file name", name, p.Name)
+		}
+		if p.AsOf != "2016-03-01" {
+			t.Errorf("%s.yaml: as_of %s, want 2016-03-01 (the CTC's March 2016 state of play)", name, p.AsOf)
+		}
+	}
+}
+
+// TestEveryFactRecorded checks that each profile records every fact the schema
+// defines, writing "unknown" rather than leaving it out: what nobody knows is
+// visible in the file, not only in the report.
+func TestEveryFactRecorded(t *testing.T) {
+	var schema map[string]any
+	if err := json.Unmarshal(profiles.Schema, &schema); err != nil {
+		t.Fatal(err)
+	}
+	var facts []string
+	props := schema["properties"].(map[string]any)
+	for section, v := range props {
+		m := v.(map[string]any)
+		if section == "participation" {
+			for k := range m["properties"].(map[string]any) {
+				if k != "instruments" {
+					facts = append(facts, "participation."+k)
+				}
+			}
+			inst := m["properties"].(map[string]any)["instruments"].(map[string]any)["properties"].(map[string]any)
+			for k := range inst {
+				facts = append(facts, "participation.instruments."+k)
+			}
+			continue
+		}
+		if sub, ok := m["properties"].(map[string]any); ok && m["type"] == "object" {
+			for k := range sub {
+				facts = append(facts, section+"."+k)
+			}
+		}
+	}
+	sort.Strings(facts)
+	for name, p := range loadAll(t) {
+		for _, f := range facts {
+			v, ok := p.Lookup(f)
+			if m, isMap := v.(map[string]any); !ok || !isMap || m["status"] == nil {
+				t.Errorf("%s.yaml: %s is not recorded (write status: unknown if no source says)", name, f)
+			}
+		}
+	}
+}
+
+// TestPinnedFacts pins facts from the public record (../shared/docs/facts.md and
+// facts-addendum.md, section in the comment) to the finding they must produce.
+func TestPinnedFacts(t *testing.T) {
+	tests := []struct {
+		state, id string
+		want      checker.Status
+		why       string
+	}{
+		{"belgium", "prum-dna", checker.StatusMet, "facts.md §1: the NFI's 20th DNA partner, summer 2014"},
+		{"italy", "prum-dna", checker.StatusGap, "facts.md §1: no automated exchange in any category (LFN Sept 2016)"},
+		{"greece", "prum-dna", checker.StatusGap, "facts.md §1: launch decision only 27 Mar 2017 (inferred)"},
+		{"switzerland", "prum-dna", checker.StatusNotApplicable, "facts.md §1, P26: agreement only signed 27 Jun 2019"},
+		{"portugal", "ecris-connected", checker.StatusGap, "facts.md §2: not connected until Jan 2017"},
+		{"slovenia", "ecris-connected", checker.StatusGap, "facts.md §2: test only from Apr 2014"},
+		{"malta", "ecris-connected", checker.StatusMet, "facts.md §2: connected Feb 2016, the 26th state"},
+		{"croatia", "sis-connected", checker.StatusNotApplicable, "facts.md §5: SIS provisions applied only by Decision 2017/733"},
+		{"united-kingdom", "sis-connected", checker.StatusMet, "facts.md §5: police and judicial use only, the border part does not apply"},
+		{"ireland", "sis-connected", checker.StatusUnknown, "facts.md §5: not connected, but no source says which part binds Ireland"},
+		{"denmark", "pnr-legislation", checker.StatusNotApplicable, "facts.md §4: not bound by the PNR Directive (opt-out)"},
+		{"germany", "pnr-legislation", checker.StatusGap, "facts.md §4: no PNR law in Mar 2016 (FlugDaG of 6 Jun 2017)"},
+		{"bulgaria", "pnr-legislation", checker.StatusPartial, "facts-addendum.md §3: SANS Act amendment adopted 10 Feb 2016, unit not yet operational"},
+		{"norway", "pnr-legislation", checker.StatusNotApplicable, "measures.md §4: not bound; EU-NO PNR agreement only in 2025"},
+		{"france", "europol-ectc-secondment", checker.StatusMet, "facts-addendum.md §4: 3 seconded experts in Task Force Fraternité"},
+	}
+	all := loadAll(t)
+	engine, err := checker.NewEngine(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range tests {
+		t.Run(tt.state+"/"+tt.id, func(t *testing.T) {
+			r, err := engine.Evaluate(context.Background(), all[tt.state])
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range r.Findings {
+				if f.ID == tt.id {
+					if f.Status != tt.want {
+						t.Errorf("%s %s: got %s (%s), want %s: %s", tt.state, tt.id, f.Status, f.Message, tt.want, tt.why)
+					}
+					return
+				}
+			}
+			t.Errorf("no finding %s", tt.id)
+		})
+	}
+}
