@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -166,15 +167,15 @@ func invalid(file string, line, col int, path string, err error) *ValidationErro
 
 func (l *Loader) parse(file string, src []byte) (*Profile, error) {
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf")) // a UTF-8 byte order mark is allowed
-	if !utf8.Valid(src) {
-		line, col := firstInvalidUTF8(src)
-		return nil, invalid(file, line, col, "", errors.New("invalid UTF-8; want a UTF-8 text file"))
+	if line, col, err := checkText(src); err != nil {
+		return nil, invalid(file, line, col, "", err)
 	}
 	root, err := decodeSingleDocument(src)
 	if err != nil {
 		var pe *ProfileError
 		if errors.As(err, &pe) {
 			pe.File = file
+			locateTab(pe, src)
 			return nil, &ValidationError{File: file, Problems: []*ProfileError{pe}}
 		}
 		return nil, invalid(file, 0, 0, "", err)
@@ -203,22 +204,40 @@ func (l *Loader) parse(file string, src []byte) (*Profile, error) {
 func decodeSingleDocument(src []byte) (*yaml.Node, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	var doc yaml.Node
-	if err := dec.Decode(&doc); err != nil {
+	if err := decode(dec, &doc); err != nil {
 		if errors.Is(err, io.EOF) {
 			return nil, errors.New("empty profile: want a mapping with country, name, as_of, sources and participation")
 		}
 		return nil, yamlError(err)
 	}
 	var extra yaml.Node
-	if err := dec.Decode(&extra); err == nil {
+	if err := decode(dec, &extra); err == nil {
 		return nil, &ProfileError{Line: extra.Line, Column: extra.Column, Err: errors.New("more than one YAML document; want one profile per file")}
 	} else if !errors.Is(err, io.EOF) {
 		return nil, yamlError(err)
 	}
-	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 || isEmptyNode(doc.Content[0]) {
 		return nil, errors.New("empty profile: want a mapping with country, name, as_of, sources and participation")
 	}
 	return doc.Content[0], nil
+}
+
+// decode decodes the next document of dec into n. The YAML parser panics on some
+// malformed input it did not expect ("internal error: ... (please report)"); that
+// is an error about the file, not a crash.
+func decode(dec *yaml.Decoder, n *yaml.Node) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("yaml: the YAML parser failed on this file (%v)", r)
+		}
+	}()
+	return dec.Decode(n)
+}
+
+// isEmptyNode reports whether n is the empty value of a document with nothing in
+// it but "---" (or "..."), not a null written out.
+func isEmptyNode(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" && n.Value == "" && n.Style == 0 && n.Anchor == ""
 }
 
 // yamlError turns a YAML syntax error ("yaml: line 3: ...") into a ProfileError
@@ -233,6 +252,84 @@ func yamlError(err error) error {
 		}
 	}
 	return fmt.Errorf("invalid YAML: %s", msg)
+}
+
+// locateTab points a YAML error caused by a tab in indentation at the tab. The
+// parser names the line where the enclosing construct began (a block scalar, for
+// one), not the line of the tab, and gives no column.
+func locateTab(pe *ProfileError, src []byte) {
+	msg := pe.Err.Error()
+	last := pe.Line // the last line that may hold the tab
+	switch {
+	case strings.Contains(msg, "tab character"):
+		last = math.MaxInt
+	case strings.Contains(msg, "cannot start any token"):
+	default:
+		return
+	}
+	line, col, indent := 1, 1, true
+	for i, r := range string(src) {
+		switch {
+		case line > last:
+			return
+		case r == '\t' && indent && line >= pe.Line:
+			pe.Line, pe.Column, pe.Err = line, col, errors.New("invalid YAML: tab in indentation; indent with spaces")
+			return
+		case endsLine(src, i, r):
+			line, col, indent = line+1, 1, true
+			continue
+		case r != ' ' && r != '\t' && r != '\r':
+			indent = false
+		}
+		col++
+	}
+}
+
+// checkText returns the position of the first bytes that are not UTF-8, or of the
+// first character YAML does not allow (a control character other than tab and the
+// line breaks, U+FFFE, U+FFFF), counting lines as YAML does, so that the YAML
+// parser's own message, which has no position, is never needed.
+func checkText(src []byte) (line, col int, err error) {
+	line, col = 1, 1
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRune(src[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			return line, col, errors.New("invalid UTF-8; want a UTF-8 text file")
+		case !yamlAllowed(r):
+			return line, col, fmt.Errorf("character %U is not allowed; want printable text", r)
+		}
+		if endsLine(src, i, r) {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		i += size
+	}
+	return 0, 0, nil
+}
+
+// endsLine reports whether r, at src[i], ends a line as YAML counts lines: \n, a \r
+// not followed by \n, U+0085, U+2028 and U+2029.
+func endsLine(src []byte, i int, r rune) bool {
+	switch r {
+	case '\n', 0x85, 0x2028, 0x2029:
+		return true
+	case '\r':
+		return i+1 == len(src) || src[i+1] != '\n'
+	}
+	return false
+}
+
+// yamlAllowed reports whether YAML 1.2 allows r in a document (its c-printable set).
+func yamlAllowed(r rune) bool {
+	switch {
+	case r == '\t' || r == '\n' || r == '\r' || r == 0x85:
+		return true
+	case r >= 0x20 && r <= 0x7E, r >= 0xA0 && r <= 0xD7FF, r >= 0xE000 && r <= 0xFFFD, r >= 0x10000 && r <= 0x10FFFF:
+		return true
+	}
+	return false
 }
 
 func firstInvalidUTF8(src []byte) (line, col int) {
@@ -293,6 +390,12 @@ func (b *builder) convert(n *yaml.Node, path string, depth int) any {
 	}
 	if n.Anchor != "" {
 		b.problem(n, path, "anchor &%s: anchors and aliases are not allowed in profiles; write each fact out", n.Anchor)
+		return nil
+	}
+	if n.Style&yaml.TaggedStyle != 0 {
+		// A tag changes how a value is read (!!bool yes is false, !!binary is
+		// base64): write values plainly, quoting text.
+		b.problem(n, path, "tag %s: tags are not allowed in profiles; write the value plainly, quoted if it is text", n.Tag)
 		return nil
 	}
 	if _, ok := b.nodes[path]; !ok {

@@ -75,7 +75,7 @@ func TestLoadErrors(t *testing.T) {
 		{"list", "- a\n- b\n", "p.yaml:1:1: a profile is a mapping of keys to values, not a list"},
 		{"scalar", "hello\n", "p.yaml:1:1: a profile is a mapping of keys to values, not a single value"},
 		{"syntax error", "country: BE\nname: [Belgium\n", "p.yaml:1: invalid YAML: did not find expected ',' or ']'"},
-		{"tab indent", "country: BE\nparticipation:\n\teu: x\n", "p.yaml:3: invalid YAML: found character that cannot start any token"},
+		{"tab indent", "country: BE\nparticipation:\n\teu: x\n", "p.yaml:3:1: invalid YAML: tab in indentation; indent with spaces"},
 		{"multi document", minimal + "---\ncountry: FR\n", "p.yaml:16:1: more than one YAML document; want one profile per file"},
 		{"duplicate key", replace("name: Belgium\n", "name: Belgium\nname: Belgique\n"), "p.yaml:3:1: name: duplicate key; first defined at line 2, column 1"},
 		{"unknown key with suggestion", replace("as_of:", "as_off:"), "p.yaml:1:1: missing required key \"as_of\"\np.yaml:3:1: as_off: unknown key (did you mean \"as_of\"?); want one of aml, api, as_of, borders, country, ecris, eurojust, europol, explosives, firearms, interpol, name, national, participation, pnr, prum, sis, sources"},
@@ -93,6 +93,7 @@ func TestLoadErrors(t *testing.T) {
 		{"lowercase country", replace("country: BE", "country: be"), "p.yaml:1:10: country: invalid country code \"be\"; want an ISO 3166-1 alpha-2 code such as BE"},
 		{"bad url", replace("url: https://example.org/s1", "url: example.org"), "p.yaml:7:10: sources[0].url: invalid URL \"example.org\"; want an absolute http(s) URL"},
 		{"alias", replace("  schengen:\n    status: full\n    sources: [S1]\n", "  schengen: &s\n    status: full\n    sources: [S1]\n  x: *s\n"), "p.yaml:12:13: participation.schengen: anchor &s: anchors and aliases are not allowed in profiles; write each fact out\np.yaml:15:6: participation.x: alias *s: anchors and aliases are not allowed in profiles; write each fact out"},
+		{"tag", replace("name: Belgium", "name: !!bool yes"), "p.yaml:2:7: name: tag !!bool: tags are not allowed in profiles; write the value plainly, quoted if it is text"},
 		{"invalid utf8", "country: B\xffE\n", "p.yaml:1:11: invalid UTF-8; want a UTF-8 text file"},
 		{"deep nesting", "a:" + strings.Repeat(" [", 40) + strings.Repeat("]", 40) + "\n", "p.yaml:1:68: a[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]: nested deeper than 32 levels"},
 	}

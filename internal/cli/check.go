@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -20,10 +19,12 @@ type checkOptions struct {
 	global        *globalOptions
 	paths         []string
 	format        string
+	outputs       []string // --output FORMAT=FILE
 	failOn        string
 	failOnUnknown bool
 	policyDirs    []string
 	timeout       time.Duration
+	waivers       string // --waivers FILE
 }
 
 func newCheckCmd(streams IOStreams, g *globalOptions) *cobra.Command {
@@ -37,7 +38,8 @@ rests on. For several profiles, the table format prints the EU-wide view.
 
 ` + exitCodesHelp,
 		Example: `  gapcheck check profiles/belgium.yaml
-  gapcheck check --format markdown profiles/ > report.md`,
+  gapcheck check --format markdown profiles/ > report.md
+  gapcheck check --output sarif=gapcheck.sarif --output junit=report.xml profiles/`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.paths = args
@@ -51,10 +53,12 @@ rests on. For several profiles, the table format prints the EU-wide view.
 func addCheckFlags(cmd *cobra.Command, o *checkOptions) {
 	f := cmd.Flags()
 	f.StringVarP(&o.format, "format", "f", render.FormatTable, "output format: "+strings.Join(render.Names(), ", "))
+	f.StringArrayVar(&o.outputs, "output", nil, "also write the report to a file, as `FORMAT=FILE` with FORMAT one of "+strings.Join(render.Names(), ", ")+"; written atomically (repeatable)")
 	f.StringVar(&o.failOn, "fail-on", string(checker.SeverityLow), "exit 1 on gaps at or above this severity: critical, high, medium, low, or never")
 	f.BoolVar(&o.failOnUnknown, "fail-on-unknown", false, "unknown findings at or above --fail-on fail the run too")
 	f.StringArrayVarP(&o.policyDirs, "policy", "p", nil, "directory of Rego policies to add; its packages replace embedded ones of the same path (repeatable)")
 	f.DurationVar(&o.timeout, "timeout", checker.DefaultTimeout, "time limit for evaluating one profile")
+	f.StringVar(&o.waivers, "waivers", "", "waivers file: gaps accepted until a date, each with a justification and an owner; waived gaps do not fail the run")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(render.Names(), cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions([]string{"critical", "high", "medium", "low", "never"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.MarkFlagDirname("policy")
@@ -94,13 +98,17 @@ func runCheck(ctx context.Context, o *checkOptions) error {
 	if err != nil {
 		return &ExitError{Code: ExitInvalid, Err: err}
 	}
-	r, err := render.New(o.format, render.Options{Color: o.streams.color(o.global.noColor), Width: o.streams.Width})
+	out, err := newOutputs(o)
 	if err != nil {
-		return &ExitError{Code: ExitInvalid, Err: err}
+		return err
 	}
 	files, err := profileFiles(o.paths)
 	if err != nil {
 		return &ExitError{Code: ExitInvalid, Err: err}
+	}
+	waivers, err := loadWaivers(o.waivers)
+	if err != nil {
+		return err
 	}
 	engine, err := newEngine(ctx, o.policyDirs, o.timeout)
 	if err != nil {
@@ -114,12 +122,17 @@ func runCheck(ctx context.Context, o *checkOptions) error {
 	if err != nil {
 		return &ExitError{Code: ExitInvalid, Err: err}
 	}
-	var buf bytes.Buffer
-	if err := r.Render(&buf, &render.Run{Reports: reports, Recommendations: engine.Recommendations()}); err != nil {
-		return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("render %s: %w", o.format, err)}
+	var waived *checker.WaiverReport
+	if waivers != nil {
+		waived = waivers.Apply(reports, time.Now())
 	}
-	if _, err := o.streams.Out.Write(buf.Bytes()); err != nil {
+	if err := out.write(&render.Run{Reports: reports, Recommendations: engine.Recommendations(), Waivers: waived}, o.streams.Out); err != nil {
 		return err
+	}
+	if waived != nil {
+		if err := warnWaivers(o.streams.ErrOut, waived); err != nil {
+			return err
+		}
 	}
 	return verdict(reports, th)
 }
@@ -147,9 +160,11 @@ func verdict(reports []*checker.Report, th threshold) error {
 	return nil
 }
 
-// newEngine compiles the embedded policies plus the --policy directories.
-func newEngine(ctx context.Context, dirs []string, timeout time.Duration) (*checker.Engine, error) {
-	opts := []checker.Option{checker.WithTimeout(timeout)}
+// newEngine compiles the embedded policies plus the --policy directories. The
+// bundle options come first (diff passes checker.WithOnlyPolicies to evaluate a
+// side with its own policies/ instead of the embedded ones).
+func newEngine(ctx context.Context, dirs []string, timeout time.Duration, bundle ...checker.Option) (*checker.Engine, error) {
+	opts := append([]checker.Option{checker.WithTimeout(timeout)}, bundle...)
 	for _, d := range dirs {
 		info, err := os.Stat(d)
 		if err != nil {

@@ -93,7 +93,7 @@ func TestExitCodes(t *testing.T) {
 		{"fail-on above every gap", []string{"--fail-on", "critical", "belgium.yaml"}, 0, "", "", false},
 		{"fail-on-unknown", []string{"--fail-on", "critical", "--fail-on-unknown", "belgium.yaml"}, 1, "", "", false},
 		{"bad fail-on", []string{"--fail-on", "severe", "belgium.yaml"}, 2, "gapcheck: --fail-on: invalid severity \"severe\": want one of critical, high, medium, low or never\n", "", true},
-		{"unknown format", []string{"-f", "yaml", "belgium.yaml"}, 2, "gapcheck: unknown format \"yaml\": want one of json, markdown, table\n", "", true},
+		{"unknown format", []string{"-f", "yaml", "belgium.yaml"}, 2, "gapcheck: unknown format \"yaml\": want one of github, json, junit, markdown, sarif, table\n", "", true},
 		{"no paths", nil, 2, "gapcheck: no profile given: want one or more profile files or directories\n", "", true},
 		{"missing path", []string{"nope.yaml"}, 2, "gapcheck: read nope.yaml: no such file or directory\n", "", true},
 		{"directory without profiles", []string{"empty"}, 2, "gapcheck: empty: no profiles found: want *.yaml or *.yml files in it\n", "", true},
@@ -104,6 +104,7 @@ func TestExitCodes(t *testing.T) {
 		{"validate", []string{"validate", "belgium.yaml"}, 0, "", "1 profile(s) valid", false},
 		{"validate invalid", []string{"validate", "broken.yaml", "belgium.yaml"}, 2, "gapcheck: broken.yaml:151:13: prum.fingerprints.status: invalid value \"maybe\"; want one of operational, authorised, not_operational, unknown\n", "", true},
 		{"version", []string{"version"}, 0, "", "gapcheck ", false},
+		{"mistyped command", []string{"vresion"}, 2, "gapcheck: unknown command or file \"vresion\" (did you mean \"gapcheck version\"?)\n", "", true},
 		{"help documents exit codes", []string{"--help"}, 0, "", "Exit codes:\n  0  no finding", false},
 	}
 	for _, tt := range tests {

@@ -13,6 +13,11 @@ const (
 	ExitOK      = 0 // no finding at or above the failure threshold
 	ExitFail    = 1 // findings at or above the failure threshold (gaps, or a worse diff)
 	ExitInvalid = 2 // invalid input, usage or policy error; nothing was judged
+
+	// ExitBrokenPipe is the status when the reader of stdout went away (gapcheck
+	// ... | head): the status a shell shows for a filter killed by SIGPIPE, so that
+	// a report that was not read in full never passes for a clean one.
+	ExitBrokenPipe = 128 + 13
 )
 
 // exitCodesHelp is the exit code table of --help.
@@ -21,7 +26,9 @@ const exitCodesHelp = `Exit codes:
   1  findings at or above the threshold: gaps, partial gaps, or (with
      --fail-on-unknown) unknowns; for diff, a change made a finding worse
   2  invalid input (a profile, waiver or config file), a usage error, or a
-     policy that failed to compile or evaluate: nothing was judged`
+     policy that failed to compile or evaluate: nothing was judged
+When stdout closes early (gapcheck ... | head), gapcheck stops quietly with
+141, the status of a filter killed by SIGPIPE.`
 
 // ExitError carries an exit code up to Main. A command returns one instead of
 // calling os.Exit.
@@ -50,7 +57,7 @@ func exitCode(err error, stderr io.Writer) int {
 		return ExitOK
 	}
 	if errors.Is(err, syscall.EPIPE) {
-		return ExitOK // the reader went away (gapcheck ... | head): end quietly
+		return ExitBrokenPipe // the reader went away: end quietly
 	}
 	code := ExitInvalid
 	var ee *ExitError

@@ -15,7 +15,10 @@ import (
 
 // profileFiles expands paths (files, or directories searched recursively for *.yaml
 // and *.yml, skipping hidden entries) into a sorted list of distinct files. A path
-// that does not exist, and a directory with no profile, are errors.
+// that does not exist, a profile in a directory that is not a regular file once
+// links are followed (a FIFO or a device, which could block or never end), and a
+// directory with no profile, are errors. A file named as a path is read whatever it
+// is, as cat would: gapcheck validate <(git show HEAD:profiles/belgium.yaml).
 func profileFiles(paths []string) ([]string, error) {
 	if len(paths) == 0 {
 		return nil, fmt.Errorf("no profile given: want one or more profile files or directories")
@@ -39,23 +42,39 @@ func profileFiles(paths []string) ([]string, error) {
 			continue
 		}
 		before := len(files)
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+		root := p
+		if li, err := os.Lstat(p); err == nil && li.Mode()&fs.ModeSymlink != 0 {
+			root = p + string(filepath.Separator) // WalkDir does not follow a root that is a link
+		}
+		err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
-				return err
+				return fmt.Errorf("read %s: %w", path, unwrapPathError(err))
 			}
-			if path != p && strings.HasPrefix(d.Name(), ".") {
+			if path != root && strings.HasPrefix(d.Name(), ".") {
 				if d.IsDir() {
 					return fs.SkipDir
 				}
 				return nil
 			}
-			if !d.IsDir() && (strings.HasSuffix(path, ".yaml") || strings.HasSuffix(path, ".yml")) {
-				add(path)
+			if d.IsDir() || !(strings.HasSuffix(path, ".yaml") || strings.HasSuffix(path, ".yml")) {
+				return nil
 			}
+			if !d.Type().IsRegular() {
+				// A symbolic link is followed; a FIFO or a device would block or
+				// never end, so only regular files are read.
+				info, err := os.Stat(path)
+				if err != nil {
+					return fmt.Errorf("read %s: %w", path, unwrapPathError(err))
+				}
+				if !info.Mode().IsRegular() {
+					return fmt.Errorf("read %s: not a regular file", path)
+				}
+			}
+			add(path)
 			return nil
 		})
 		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", p, unwrapPathError(err))
+			return nil, err
 		}
 		if len(files) == before {
 			return nil, fmt.Errorf("%s: %w: want *.yaml or *.yml files in it", p, checker.ErrNoProfiles)

@@ -6,6 +6,8 @@ package cli
 
 import (
 	"fmt"
+	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -58,10 +60,14 @@ then defaults.
 			return applyConfig(cmd, g)
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := mistypedCommand(cmd, args); err != nil {
+				return err
+			}
 			check.paths = args
 			return runCheck(cmd.Context(), check)
 		},
 	}
+	root.SuggestionsMinimumDistance = 2
 	root.SetOut(streams.Out)
 	root.SetErr(streams.ErrOut)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
@@ -73,15 +79,41 @@ then defaults.
 
 	root.AddCommand(
 		newCheckCmd(streams, g),
+		newDiffCmd(streams, g),
 		newValidateCmd(streams, g),
 		newVersionCmd(streams),
+		newTestCmd(streams), newFmtCmd(streams), newLintCmd(streams), newPoliciesCmd(streams, g), newExplainCmd(streams), newDocsCmd(streams),
 	)
 	return root
 }
 
+// mistypedCommand reports a first argument that is not a file but is close to a
+// command name ("gapcheck vresion"), which would otherwise read as a missing profile.
+func mistypedCommand(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 || strings.ContainsAny(args[0], "./\\") {
+		return nil
+	}
+	if _, err := os.Stat(args[0]); err == nil {
+		return nil
+	}
+	if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+		return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("unknown command or file %q (did you mean %q?)", args[0], "gapcheck "+s[0])}
+	}
+	return nil
+}
+
+// configured are the commands that read GAPCHECK_* variables and the config file:
+// those that judge profiles. The policy author's commands (test, fmt, lint,
+// policies, explain, docs) take their flags only, so that GAPCHECK_FORMAT=sarif for
+// check does not reach "gapcheck policies --format".
+var configured = map[string]bool{"gapcheck": true, "check": true, "diff": true, "validate": true}
+
 // applyConfig fills the flags the user did not set from GAPCHECK_* variables and
 // the config file.
 func applyConfig(cmd *cobra.Command, g *globalOptions) error {
+	if !configured[cmd.Name()] {
+		return nil
+	}
 	path, explicit := config.DefaultFile, false
 	if g.configFile != "" {
 		path, explicit = g.configFile, true

@@ -15,6 +15,8 @@ type jsonDocument struct {
 	Version  int               `json:"version"`
 	Reports  []*checker.Report `json:"reports"`
 	Overview *checker.Overview `json:"overview,omitempty"`
+	// Waivers says what the waivers file did; only with --waivers.
+	Waivers *checker.WaiverReport `json:"waivers,omitempty"`
 }
 
 func (jsonRenderer) Render(w io.Writer, run *Run) error {
@@ -25,7 +27,7 @@ func (jsonRenderer) Render(w io.Writer, run *Run) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	doc := jsonDocument{Version: JSONVersion, Reports: reports}
+	doc := jsonDocument{Version: JSONVersion, Reports: reports, Waivers: run.Waivers}
 	if len(reports) > 1 {
 		doc.Overview = checker.NewOverview(reports)
 	}

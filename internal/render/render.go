@@ -21,6 +21,9 @@ const (
 	FormatTable    = "table"
 	FormatJSON     = "json"
 	FormatMarkdown = "markdown"
+	FormatSARIF    = "sarif"
+	FormatJUnit    = "junit"
+	FormatGitHub   = "github"
 )
 
 // A Run is what a renderer renders: the reports of one run and the catalogue they
@@ -28,12 +31,22 @@ const (
 type Run struct {
 	Reports         []*checker.Report
 	Recommendations []checker.Recommendation
+	// Waivers is what the waivers file did to the reports; nil without one.
+	Waivers *checker.WaiverReport
 }
 
-// Options tune human-readable output.
+// Options tune the output.
 type Options struct {
 	Color bool // ANSI colours (only on a terminal, and never with NO_COLOR)
 	Width int  // terminal width; 0 means 80
+	// Version is gapcheck's version, named as the tool's in SARIF.
+	Version string
+	// UnknownFails makes unknown findings JUnit failures rather than skipped tests
+	// (--fail-on-unknown).
+	UnknownFails bool
+	// StepSummary, when set, receives the Markdown report from the github format
+	// (the CLI appends it to $GITHUB_STEP_SUMMARY).
+	StepSummary io.Writer
 }
 
 // A Renderer writes a Run in one format.
@@ -45,6 +58,9 @@ var formats = map[string]func(Options) Renderer{
 	FormatTable:    func(o Options) Renderer { return &tableRenderer{opts: o} },
 	FormatJSON:     func(Options) Renderer { return jsonRenderer{} },
 	FormatMarkdown: func(Options) Renderer { return markdownRenderer{} },
+	FormatSARIF:    func(o Options) Renderer { return sarifRenderer{version: o.Version} },
+	FormatJUnit:    func(o Options) Renderer { return junitRenderer{unknownFails: o.UnknownFails} },
+	FormatGitHub:   func(o Options) Renderer { return githubRenderer{summary: o.StepSummary} },
 }
 
 // Names lists the format names, sorted.

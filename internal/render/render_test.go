@@ -176,7 +176,7 @@ func TestTableFitsEightyColumns(t *testing.T) {
 
 func TestUnknownFormat(t *testing.T) {
 	_, err := New("yaml", Options{})
-	if err == nil || err.Error() != `unknown format "yaml": want one of json, markdown, table` {
+	if err == nil || err.Error() != `unknown format "yaml": want one of github, json, junit, markdown, sarif, table` {
 		t.Errorf("got %v", err)
 	}
 }

@@ -1,0 +1,180 @@
+package checker
+
+import (
+	"bytes"
+	"errors"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"testing"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// addShippedProfiles seeds a fuzz target with every shipped profile, read at run
+// time so that the seeds follow the profiles. The broken cases, and every input the
+// fuzzer found, are in testdata/fuzz/<FuzzName>/.
+func addShippedProfiles(f *testing.F) {
+	names, err := filepath.Glob("../profiles/*.yaml")
+	if err != nil || len(names) == 0 {
+		f.Fatalf("no shipped profiles: %v", err)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		f.Add(mustRead(f, n))
+	}
+	f.Add([]byte(minimal))
+}
+
+// FuzzLoadProfile checks the loader's promises on any input: it never panics; it
+// returns a profile or a *ValidationError, never both or neither; every problem is
+// named by the file, positioned within it (or is about the whole file) and listed in
+// file order; the same input gives the same error text; a returned profile is valid
+// when checked again.
+func FuzzLoadProfile(f *testing.F) {
+	addShippedProfiles(f)
+	l := newLoader(f)
+	f.Fuzz(func(t *testing.T, src []byte) {
+		p, err := l.Load("f.yaml", bytes.NewReader(src))
+		if (p == nil) == (err == nil) {
+			t.Fatalf("got profile %v and error %v; want exactly one", p != nil, err)
+		}
+		if err != nil {
+			checkValidationError(t, "f.yaml", src, err)
+			_, again := l.Load("f.yaml", bytes.NewReader(src))
+			if again == nil || again.Error() != err.Error() {
+				t.Fatalf("the same input gave another error:\n first: %v\nsecond: %v", err, again)
+			}
+			return
+		}
+		checkRevalidates(t, p)
+	})
+}
+
+// FuzzProfileYAMLRoundTrip checks that a valid profile written out as YAML, the way
+// a tool rewriting profiles would, loads back to the same document: the loader's
+// reading of every scalar agrees with the YAML library's writing of it.
+func FuzzProfileYAMLRoundTrip(f *testing.F) {
+	addShippedProfiles(f)
+	l := newLoader(f)
+	f.Fuzz(func(t *testing.T, src []byte) {
+		p, err := l.Load("f.yaml", bytes.NewReader(src))
+		if err != nil {
+			return
+		}
+		out, err := yaml.Marshal(p.Data())
+		if err != nil {
+			t.Fatalf("marshal a valid profile: %v", err)
+		}
+		q, err := l.Load("f.yaml", bytes.NewReader(out))
+		if err != nil {
+			t.Fatalf("the profile written back does not load: %v\n%s", err, out)
+		}
+		if !reflect.DeepEqual(p.Data(), q.Data()) || p.Info() != q.Info() || !reflect.DeepEqual(p.Sources, q.Sources) {
+			t.Fatalf("the profile written back differs:\n%#v\n%#v", p.Data(), q.Data())
+		}
+	})
+}
+
+// FuzzLoadWaivers checks the waivers loader's promises on any input: it never
+// panics; it returns waivers or a *ValidationError, never both or neither; every
+// problem is positioned within the file (or is about the whole file) and listed in
+// file order; the same input gives the same error text; every waiver it returns is
+// complete, positioned, dated, and waives its recommendation and country once.
+func FuzzLoadWaivers(f *testing.F) {
+	f.Add([]byte(waiversFile))
+	f.Add([]byte("waivers: []\n"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		w, err := LoadWaivers("w.yaml", bytes.NewReader(src))
+		if (w == nil) == (err == nil) {
+			t.Fatalf("got waivers %v and error %v; want exactly one", w != nil, err)
+		}
+		if err != nil {
+			checkValidationError(t, "w.yaml", src, err)
+			if _, again := LoadWaivers("w.yaml", bytes.NewReader(src)); again == nil || again.Error() != err.Error() {
+				t.Fatalf("the same input gave another error:\n first: %v\nsecond: %v", err, again)
+			}
+			return
+		}
+		seen := map[[2]string]bool{}
+		for _, e := range w.Entries {
+			if e.Recommendation == "" || e.Country == "" || e.Justification == "" || e.Owner == "" || e.Location.Line <= 0 || e.Location.File != "w.yaml" {
+				t.Fatalf("incomplete waiver: %+v", e)
+			}
+			if _, err := time.Parse(time.DateOnly, e.Expires); err != nil {
+				t.Fatalf("waiver with an invalid expiry date: %+v", e)
+			}
+			if key := [2]string{e.Recommendation, e.Country}; seen[key] {
+				t.Fatalf("two waivers of %v", key)
+			} else {
+				seen[key] = true
+			}
+			e.Matches("prum-dna", "BE")
+		}
+	})
+}
+
+// checkValidationError checks that err, from loading src as file, is a
+// *ValidationError whose problems name file, lie within src (or are about the whole
+// file) and come in file order.
+func checkValidationError(t *testing.T, file string, src []byte, err error) {
+	t.Helper()
+	var ve *ValidationError
+	if !errors.As(err, &ve) {
+		t.Fatalf("got %T, want *ValidationError: %v", err, err)
+	}
+	if ve.File != file || len(ve.Problems) == 0 {
+		t.Fatalf("validation error for %q with %d problems", ve.File, len(ve.Problems))
+	}
+	lines := yamlLines(src)
+	if len(src) > 0 && !endsLine(src, len(src)-1, rune(src[len(src)-1])) {
+		lines++ // YAML ends the last line for the file, and may point at the end
+	}
+	prev := Position{}
+	for _, pe := range ve.Problems {
+		switch {
+		case pe.File != file:
+			t.Fatalf("problem names file %q: %v", pe.File, pe)
+		case pe.Err == nil:
+			t.Fatalf("problem without a message at %d:%d", pe.Line, pe.Column)
+		case pe.Line == 0 && (pe.Column != 0 || pe.Path != ""):
+			t.Fatalf("problem with a column or path but no line: %v", pe)
+		case pe.Line < 0 || pe.Line > lines || pe.Column < 0:
+			t.Fatalf("problem outside the file (%d lines): %v", lines, pe)
+		case pe.Line < prev.Line || (pe.Line == prev.Line && pe.Column < prev.Column):
+			t.Fatalf("problems out of file order:\n%v", err)
+		}
+		prev = Position{pe.Line, pe.Column}
+	}
+}
+
+// checkRevalidates checks p's document again, as a new profile, against the schema
+// and the source rules, and checks that every recorded node has a position.
+func checkRevalidates(t *testing.T, p *Profile) {
+	t.Helper()
+	l := newLoader(t)
+	q := &Profile{File: p.File, doc: p.doc, nodes: p.nodes}
+	if probs := append(l.schema.validate(q), checkSemantics(q)...); len(probs) > 0 {
+		t.Fatalf("a loaded profile is not valid when checked again: %v", probs[0])
+	}
+	if q.Info() != p.Info() || !reflect.DeepEqual(q.Sources, p.Sources) {
+		t.Fatalf("checked again, the profile reads differently: %+v vs %+v", q.Info(), p.Info())
+	}
+	for path, n := range p.nodes {
+		if n.value.Line <= 0 || n.value.Column <= 0 {
+			t.Fatalf("node %q has no position", path)
+		}
+	}
+}
+
+// yamlLines counts the lines of src as YAML does.
+func yamlLines(src []byte) int {
+	n := 1
+	for i, r := range string(src) {
+		if endsLine(src, i, r) {
+			n++
+		}
+	}
+	return n
+}

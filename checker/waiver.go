@@ -1,0 +1,438 @@
+package checker
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// waiverKeys are the keys of a waiver, sorted; all are required.
+var waiverKeys = []string{"country", "expires", "justification", "owner", "recommendation"}
+
+// A WaiverEntry is one waiver of a waivers file, as written, with its position.
+type WaiverEntry struct {
+	Recommendation string   `json:"recommendation"` // a recommendation id or a glob
+	Country        string   `json:"country"`        // an ISO 3166-1 alpha-2 code or a glob
+	Justification  string   `json:"justification"`
+	Owner          string   `json:"owner"`
+	Expires        string   `json:"expires"`  // YYYY-MM-DD, the last day the waiver applies
+	Location       Location `json:"location"` // the entry in the waivers file
+}
+
+// Matches reports whether the waiver names recommendation id in the given country.
+func (w WaiverEntry) Matches(id, country string) bool {
+	okRec, _ := path.Match(w.Recommendation, id)
+	okCountry, _ := path.Match(w.Country, country)
+	return okRec && okCountry
+}
+
+// ExpiredOn reports whether the waiver no longer applies on the day of today (in
+// today's location): it applies through its expiry date and expires the day after.
+func (w WaiverEntry) ExpiredOn(today time.Time) bool {
+	return today.Format(time.DateOnly) > w.Expires
+}
+
+// Waivers is a loaded waivers file. A waivers file accepts gaps for a time, each
+// with a reason and someone who answers for it:
+//
+//	waivers:
+//	  - recommendation: pnr-legislation   # a recommendation id, or a glob: pnr-*
+//	    country: BE                       # an ISO 3166-1 alpha-2 code, or a glob: "*"
+//	    justification: The PNR bill is before parliament (doc 54 2069/001).
+//	    owner: jane.doe@example.org
+//	    expires: 2016-12-31               # YYYY-MM-DD; the waiver applies through this day
+//
+// Every key is required and no other key is allowed. Globs follow [path.Match]: "*"
+// matches any run of characters, "?" one character, "[...]" a class. The file is a
+// YAML mapping with the single key "waivers"; "waivers: []" waives nothing. Two
+// waivers of the same recommendation and country (as written) are an error. See
+// [Waivers.Apply] for what a waiver does.
+type Waivers struct {
+	File    string        // the name the file was loaded under
+	Entries []WaiverEntry // in file order
+}
+
+// LoadWaivers reads a waivers file from r and names it file in messages. A file
+// that cannot be read is an error wrapping the cause; a file that is not valid is a
+// *ValidationError listing every problem with its position.
+func LoadWaivers(file string, r io.Reader) (*Waivers, error) {
+	src, err := io.ReadAll(io.LimitReader(r, DefaultMaxProfileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("read waivers %s: %w", file, err)
+	}
+	if len(src) > DefaultMaxProfileSize {
+		return nil, invalid(file, 0, 0, "", fmt.Errorf("waivers file is larger than the limit of %d bytes", DefaultMaxProfileSize))
+	}
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	if !utf8.Valid(src) {
+		line, col := firstInvalidUTF8(src)
+		return nil, invalid(file, line, col, "", errors.New("invalid UTF-8; want a UTF-8 text file"))
+	}
+	root, err := decodeWaiverDocument(src)
+	if err != nil {
+		var pe *ProfileError
+		if errors.As(err, &pe) {
+			pe.File = file
+			return nil, &ValidationError{File: file, Problems: []*ProfileError{pe}}
+		}
+		return nil, invalid(file, 0, 0, "", err)
+	}
+	p := &waiverParser{builder: builder{file: file}}
+	entries := p.document(root)
+	if len(p.problems) > 0 {
+		return nil, p.fail()
+	}
+	return &Waivers{File: file, Entries: entries}, nil
+}
+
+const emptyWaivers = `empty waivers file: want a mapping with a "waivers" list`
+
+func decodeWaiverDocument(src []byte) (*yaml.Node, error) {
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, errors.New(emptyWaivers)
+		}
+		return nil, yamlError(err)
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err == nil {
+		return nil, &ProfileError{Line: extra.Line, Column: extra.Column, Err: errors.New("more than one YAML document; want one waivers file")}
+	} else if !errors.Is(err, io.EOF) {
+		return nil, yamlError(err)
+	}
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
+		return nil, errors.New(emptyWaivers)
+	}
+	return doc.Content[0], nil
+}
+
+// waiverParser checks a waivers document node by node, collecting problems.
+type waiverParser struct {
+	builder
+}
+
+// plain reports a problem and returns false for anchors, aliases and merge keys,
+// which would make a waiver's position ambiguous.
+func (p *waiverParser) plain(n *yaml.Node, path string) bool {
+	switch {
+	case n.Anchor != "":
+		p.problem(n, path, "anchor &%s: anchors and aliases are not allowed in a waivers file; write each waiver out", n.Anchor)
+	case n.Kind == yaml.AliasNode:
+		p.problem(n, path, "alias *%s: anchors and aliases are not allowed in a waivers file; write each waiver out", n.Value)
+	default:
+		return true
+	}
+	return false
+}
+
+// mapping returns the keys and values of a mapping node, reporting duplicate and
+// non-scalar keys and merge keys.
+func (p *waiverParser) mapping(n *yaml.Node, path string) (keys []*yaml.Node, values map[string]*yaml.Node) {
+	values = map[string]*yaml.Node{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			p.problem(k, path, "a key must be a plain word, not %s", describeKind(k))
+			continue
+		}
+		if k.Tag == "!!merge" {
+			p.problem(k, path, "merge keys (<<) are not allowed in a waivers file; write each waiver out")
+			continue
+		}
+		if prev, dup := values[k.Value]; dup {
+			first := keyOf(n, prev)
+			p.problem(k, joinPath(path, k.Value), "duplicate key; first defined at line %d, column %d", first.Line, first.Column)
+			continue
+		}
+		keys = append(keys, k)
+		values[k.Value] = v
+	}
+	return keys, values
+}
+
+// keyOf returns the key node of value v in mapping n.
+func keyOf(n, v *yaml.Node) *yaml.Node {
+	for i := 1; i < len(n.Content); i += 2 {
+		if n.Content[i] == v {
+			return n.Content[i-1]
+		}
+	}
+	return v
+}
+
+// unknownKey reports k as unknown and returns the allowed key it is closest to, if any.
+func (p *waiverParser) unknownKey(k *yaml.Node, path string, allowed []string) string {
+	msg := "unknown key"
+	best := closest(k.Value, allowed)
+	if best != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", best)
+	}
+	if len(allowed) == 1 {
+		msg += "; want " + allowed[0]
+	} else {
+		msg += "; want one of " + strings.Join(allowed, ", ")
+	}
+	p.problem(k, joinPath(path, k.Value), "%s", msg)
+	return best
+}
+
+func (p *waiverParser) document(root *yaml.Node) []WaiverEntry {
+	if !p.plain(root, "") {
+		return nil
+	}
+	if root.Kind != yaml.MappingNode {
+		p.problem(root, "", "a waivers file is a mapping with a \"waivers\" list, not %s", describeKind(root))
+		return nil
+	}
+	keys, values := p.mapping(root, "")
+	for _, k := range keys {
+		if k.Value != "waivers" {
+			p.unknownKey(k, "", []string{"waivers"})
+		}
+	}
+	list, ok := values["waivers"]
+	if !ok {
+		if len(p.problems) == 0 { // a misspelt key has said it already
+			p.problem(root, "", "missing required key %q", "waivers")
+		}
+		return nil
+	}
+	if !p.plain(list, "waivers") {
+		return nil
+	}
+	if list.Kind != yaml.SequenceNode {
+		if list.ShortTag() == "!!null" {
+			p.problem(list, "waivers", "empty; want a list of waivers (write waivers: [] for none)")
+		} else {
+			p.problem(list, "waivers", "want a list of waivers, not %s", describeKind(list))
+		}
+		return nil
+	}
+	entries := make([]WaiverEntry, 0, len(list.Content))
+	type firstSeen struct{ index, line int }
+	first := map[[2]string]firstSeen{} // (recommendation, country) -> the first waiver
+	for i, item := range list.Content {
+		path := fmt.Sprintf("waivers[%d]", i)
+		w, ok := p.entry(item, path)
+		if !ok {
+			continue
+		}
+		key := [2]string{w.Recommendation, w.Country}
+		if prev, dup := first[key]; dup {
+			p.problem(item, path, "waives %s in %s again; first at waivers[%d], line %d; want one waiver per recommendation and country",
+				w.Recommendation, w.Country, prev.index, prev.line)
+			continue
+		}
+		first[key] = firstSeen{i, item.Line}
+		entries = append(entries, w)
+	}
+	return entries
+}
+
+func (p *waiverParser) entry(n *yaml.Node, path string) (WaiverEntry, bool) {
+	w := WaiverEntry{Location: Location{File: p.file, Line: n.Line, Column: n.Column}}
+	if !p.plain(n, path) {
+		return w, false
+	}
+	if n.Kind != yaml.MappingNode {
+		p.problem(n, path, "a waiver is a mapping with %s, not %s", strings.Join(waiverKeys, ", "), describeKind(n))
+		return w, false
+	}
+	before := len(p.problems)
+	keys, values := p.mapping(n, path)
+	suggested := map[string]bool{} // a misspelt key says what it should be; no need to say it is missing
+	for _, k := range keys {
+		if !slices.Contains(waiverKeys, k.Value) {
+			suggested[p.unknownKey(k, path, waiverKeys)] = true
+		}
+	}
+	for _, name := range waiverKeys {
+		if _, ok := values[name]; !ok && !suggested[name] {
+			p.problem(n, path, "missing required key %q", name)
+		}
+	}
+	text := func(name string) string {
+		v, ok := values[name]
+		if !ok {
+			return ""
+		}
+		child := joinPath(path, name)
+		if !p.plain(v, child) {
+			return ""
+		}
+		if v.Kind != yaml.ScalarNode {
+			p.problem(v, child, "wrong type: got %s; want text", describeKind(v))
+			return ""
+		}
+		s := strings.TrimSpace(v.Value)
+		if v.ShortTag() == "!!null" || s == "" {
+			p.problem(v, child, "empty text; want %s", waiverWant[name])
+			return ""
+		}
+		return s
+	}
+	w.Recommendation = text("recommendation")
+	w.Country = text("country")
+	w.Justification = text("justification")
+	w.Owner = text("owner")
+	w.Expires = text("expires")
+	if w.Recommendation != "" {
+		if msg := checkRecommendationPattern(w.Recommendation); msg != "" {
+			p.problem(values["recommendation"], joinPath(path, "recommendation"), "%s", msg)
+		}
+	}
+	if w.Country != "" {
+		if msg := checkCountryPattern(w.Country); msg != "" {
+			p.problem(values["country"], joinPath(path, "country"), "%s", msg)
+		}
+	}
+	if w.Expires != "" {
+		if _, err := time.Parse(time.DateOnly, w.Expires); err != nil {
+			p.problem(values["expires"], joinPath(path, "expires"), "invalid date %q; want a calendar date as YYYY-MM-DD", w.Expires)
+		}
+	}
+	return w, len(p.problems) == before
+}
+
+var waiverWant = map[string]string{
+	"recommendation": "a recommendation id such as prum-dna, or a glob such as prum-*",
+	"country":        `an ISO 3166-1 alpha-2 code such as BE, or a glob such as "*"`,
+	"justification":  "the reason the gap is accepted",
+	"owner":          "who answers for the waiver",
+	"expires":        "a calendar date as YYYY-MM-DD",
+}
+
+// globChars are the characters that make a waiver's recommendation or country a
+// glob rather than a literal id or code.
+const globChars = "*?["
+
+var (
+	idPattern   = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`) // a recommendation id
+	idGlobChars = regexp.MustCompile(`^[a-z0-9*?\[\]!^-]+$`)     // what a glob of ids may hold
+)
+
+func checkRecommendationPattern(s string) string {
+	want := "want " + waiverWant["recommendation"]
+	if !strings.ContainsAny(s, globChars) {
+		if !idPattern.MatchString(s) {
+			return fmt.Sprintf("invalid recommendation id %q; %s", s, want)
+		}
+		return ""
+	}
+	if _, err := path.Match(s, ""); err != nil || !idGlobChars.MatchString(s) {
+		return fmt.Sprintf("invalid pattern %q; %s", s, want)
+	}
+	return ""
+}
+
+func checkCountryPattern(s string) string {
+	want := "want " + waiverWant["country"]
+	if !strings.ContainsAny(s, globChars) {
+		if msg := checkCountry(s); msg != "" {
+			if strings.Contains(msg, "; want ") { // the message names the right code
+				return msg
+			}
+			return msg + "; " + want
+		}
+		return ""
+	}
+	if _, err := path.Match(s, ""); err != nil {
+		return fmt.Sprintf("invalid pattern %q; %s", s, want)
+	}
+	return ""
+}
+
+// A WaiverMatch is one finding a waiver matched.
+type WaiverMatch struct {
+	Waiver         WaiverEntry `json:"waiver"`
+	Profile        string      `json:"profile"` // the report's profile path
+	Country        string      `json:"country"`
+	Recommendation string      `json:"recommendation"` // the finding's id
+}
+
+// A WaiverReport says what a waivers file did to a run.
+type WaiverReport struct {
+	File string `json:"file"`
+	// Applied lists the findings now waived, each with the waiver that waived it.
+	Applied []WaiverMatch `json:"applied"`
+	// Expired lists the gap and partial findings that only expired waivers match:
+	// they stay failing.
+	Expired []WaiverMatch `json:"expired"`
+	// Orphaned lists the waivers, expired or not, that match no gap or partial
+	// finding of the run: they can be removed.
+	Orphaned []WaiverEntry `json:"orphaned"`
+}
+
+// Apply waives the gap and partial findings of reports that a waiver matches
+// (recommendation and country), and resummarizes the reports it changed.
+//
+// The first matching waiver, in file order, that has not expired on the day of
+// today applies: the finding's status becomes waived, its Waiver is set and its
+// message gains "; waived: " and the justification. A finding that only expired
+// waivers match keeps its status, and its message says "(waiver by OWNER expired
+// DATE)". No other finding is touched, and nothing but the expiry dates depends on
+// today. The report lists the applied and expired matches in report order and the
+// orphaned waivers in file order.
+func (w *Waivers) Apply(reports []*Report, today time.Time) *WaiverReport {
+	out := &WaiverReport{File: w.File, Applied: []WaiverMatch{}, Expired: []WaiverMatch{}, Orphaned: []WaiverEntry{}}
+	matched := make([]bool, len(w.Entries))
+	for _, r := range reports {
+		changed := false
+		for i := range r.Findings {
+			f := &r.Findings[i]
+			if !f.Status.Failing() {
+				continue
+			}
+			applied, expired := -1, -1
+			for j, e := range w.Entries {
+				if !e.Matches(f.ID, r.Profile.Country) {
+					continue
+				}
+				matched[j] = true
+				if e.ExpiredOn(today) {
+					if expired < 0 {
+						expired = j
+					}
+				} else if applied < 0 {
+					applied = j
+				}
+			}
+			match := func(j int) WaiverMatch {
+				return WaiverMatch{Waiver: w.Entries[j], Profile: r.Profile.Path, Country: r.Profile.Country, Recommendation: f.ID}
+			}
+			switch {
+			case applied >= 0:
+				e := w.Entries[applied]
+				f.Status = StatusWaived
+				f.Waiver = &Waiver{Justification: e.Justification, Owner: e.Owner, Expires: e.Expires}
+				f.Message += "; waived: " + e.Justification
+				out.Applied = append(out.Applied, match(applied))
+				changed = true
+			case expired >= 0:
+				e := w.Entries[expired]
+				f.Message += fmt.Sprintf(" (waiver by %s expired %s)", e.Owner, e.Expires)
+				out.Expired = append(out.Expired, match(expired))
+			}
+		}
+		if changed {
+			r.Resummarize()
+		}
+	}
+	for j, e := range w.Entries {
+		if !matched[j] {
+			out.Orphaned = append(out.Orphaned, e)
+		}
+	}
+	return out
+}

@@ -1,0 +1,93 @@
+// Package atomicfile writes files so that a reader sees either the old content or
+// the complete new content, never a half-written file.
+//
+// The data goes to a temporary file in the target's directory, which is flushed to
+// disk (fsync), closed and renamed over the target; the directory is then synced so
+// that the rename survives a crash. A rename within one directory is atomic on
+// POSIX file systems. On any error the temporary file is removed and the target is
+// left as it was: absent, or with its old content.
+package atomicfile
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+// WriteFile writes data to the file name atomically, creating it with permissions
+// perm (not reduced by the umask) or replacing it.
+func WriteFile(name string, data []byte, perm os.FileMode) error {
+	return Write(name, perm, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// Write writes the file name atomically with the content that write produces. If
+// write returns an error, nothing is left behind and that error is returned.
+//
+// A symbolic link at name is replaced by a regular file, not followed.
+func Write(name string, perm os.FileMode, write func(io.Writer) error) (err error) {
+	dir, base := filepath.Split(name)
+	if dir == "" {
+		dir = "."
+	}
+	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", name, unwrapPathError(err))
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close() // already closed on the success path; a second close only errors
+			os.Remove(tmp.Name())
+		}
+	}()
+	if err := write(tmp); err != nil {
+		return err
+	}
+	if err := tmp.Chmod(perm); err != nil {
+		return fmt.Errorf("write %s: %w", name, unwrapPathError(err))
+	}
+	if err := tmp.Sync(); err != nil {
+		return fmt.Errorf("write %s: %w", name, unwrapPathError(err))
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", name, unwrapPathError(err))
+	}
+	if err := os.Rename(tmp.Name(), name); err != nil {
+		return fmt.Errorf("write %s: %w", name, unwrapLinkError(err))
+	}
+	syncDir(dir)
+	return nil
+}
+
+// syncDir makes a rename in dir durable. Errors are ignored: the file is complete
+// either way, and some systems (Windows) cannot sync a directory.
+func syncDir(dir string) {
+	d, err := os.Open(dir)
+	if err != nil {
+		return
+	}
+	d.Sync()
+	d.Close()
+}
+
+// unwrapPathError drops the *os.PathError wrapper, whose path would name the
+// temporary file rather than the target.
+func unwrapPathError(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func unwrapLinkError(err error) error {
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err
+	}
+	return err
+}

@@ -1,0 +1,464 @@
+package author
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/cover"
+	"github.com/open-policy-agent/opa/v1/tester"
+	"github.com/open-policy-agent/opa/v1/topdown"
+
+	"github.com/gapcheck/gapcheck/checker"
+)
+
+// DefaultTestTimeout bounds one Rego test.
+const DefaultTestTimeout = 5 * time.Second
+
+// ErrNoTests reports that the policies hold no test, or none matches TestOptions.Run.
+var ErrNoTests = errors.New("no tests found")
+
+// TestOptions tune [Test].
+type TestOptions struct {
+	// Run selects the tests whose full name (data.<package>.<rule>, e.g.
+	// data.gapcheck.rules.prum.dna_test.test_met_when_operational) it matches.
+	Run *regexp.Regexp
+	// Coverage measures which lines of the policies the tests evaluate.
+	Coverage bool
+	// Verbose adds the trace of its evaluation to a failing test's detail.
+	Verbose bool
+	// Timeout bounds each test; zero means DefaultTestTimeout.
+	Timeout time.Duration
+}
+
+// An Outcome is how one test ended.
+type Outcome string
+
+// The outcomes of a test.
+const (
+	Pass  Outcome = "PASS"
+	Fail  Outcome = "FAIL"
+	Error Outcome = "ERROR" // the test could not be evaluated (a conflict, a builtin error, the time limit)
+	Skip  Outcome = "SKIPPED"
+)
+
+// A TestResult is the result of one Rego test.
+type TestResult struct {
+	Package  string // e.g. data.gapcheck.rules.prum.dna_test
+	Name     string // e.g. test_met_when_operational
+	Outcome  Outcome
+	File     string // where the test is defined
+	Line     int
+	Duration time.Duration
+	// Detail says why a test failed: the expression that was false, with the values
+	// of its variables (and, with Verbose, the trace); for an error, the error.
+	Detail string
+	// Output is what the test printed with print().
+	Output string
+}
+
+// FullName is the test's rule path, as TestOptions.Run matches it.
+func (r TestResult) FullName() string { return r.Package + "." + r.Name }
+
+// A LineSpan is a range of lines, From to To inclusive.
+type LineSpan struct{ From, To int }
+
+func (s LineSpan) String() string {
+	if s.From == s.To {
+		return fmt.Sprint(s.From)
+	}
+	return fmt.Sprintf("%d-%d", s.From, s.To)
+}
+
+// FileCoverage is the test coverage of one policy file.
+type FileCoverage struct {
+	File       string
+	Covered    int        // lines the tests evaluated
+	NotCovered int        // lines they did not
+	Missed     []LineSpan // the lines not covered, in order
+}
+
+// Percent is the share of lines covered, 0 to 100, unrounded.
+func (f FileCoverage) Percent() float64 { return percent(f.Covered, f.NotCovered) }
+
+// Coverage is the test coverage of the policy files (test files are not counted:
+// they are covered by construction).
+type Coverage struct {
+	Files      []FileCoverage // sorted by file name
+	Covered    int
+	NotCovered int
+}
+
+// Percent is the share of lines covered, 0 to 100, unrounded: compare this with a
+// threshold, never a rounded figure (99.996 must not pass a threshold of 100).
+func (c *Coverage) Percent() float64 { return percent(c.Covered, c.NotCovered) }
+
+// Meets reports whether the coverage is at least threshold percent.
+func (c *Coverage) Meets(threshold float64) bool { return c.Percent() >= threshold }
+
+func percent(covered, notCovered int) float64 {
+	if covered+notCovered == 0 {
+		return 0
+	}
+	return float64(100*covered) / float64(covered+notCovered)
+}
+
+// FormatPercent renders a percentage with two decimals, rounded down, so that a
+// coverage short of 100 never reads "100.00".
+func FormatPercent(p float64) string {
+	return fmt.Sprintf("%.2f", math.Floor(p*100+1e-9)/100)
+}
+
+// A TestReport is the outcome of [Test].
+type TestReport struct {
+	Results  []TestResult // sorted by file, line and name
+	Coverage *Coverage    // nil unless TestOptions.Coverage
+}
+
+// Count returns how many tests ended with outcome o.
+func (r *TestReport) Count(o Outcome) int {
+	n := 0
+	for _, t := range r.Results {
+		if t.Outcome == o {
+			n++
+		}
+	}
+	return n
+}
+
+// Passed reports whether no test failed or errored.
+func (r *TestReport) Passed() bool { return r.Count(Fail) == 0 && r.Count(Error) == 0 }
+
+// Test runs the Rego tests of the sources (the files ending in _test.rego are
+// included) with OPA's test runner, compiled as gapcheck compiles policies: Rego v1,
+// strict mode, gapcheck's capabilities. Failing tests are results, not errors; the
+// error is for policies that do not parse or compile (a checker.PolicyErrors), and
+// ErrNoTests when no test was selected.
+func Test(ctx context.Context, sources []checker.PolicySource, opts TestOptions) (*TestReport, error) {
+	set, err := checker.ParsePolicies(sources, true)
+	if err != nil {
+		return nil, fmt.Errorf("load policies: %w", err)
+	}
+	if opts.Timeout <= 0 {
+		opts.Timeout = DefaultTestTimeout
+	}
+	var filter string
+	if opts.Run != nil {
+		filter = opts.Run.String()
+	}
+	runner := newRunner(set, opts.Timeout, filter)
+	var cov *cover.Cover
+	if opts.Coverage {
+		cov = cover.New()
+		runner.SetCoverageRuns([]cover.Kind{}).SetCoverageQueryTracer(cov)
+	}
+	raw, err := runTests(ctx, runner)
+	if err != nil {
+		return nil, err
+	}
+	if len(raw) == 0 {
+		if opts.Run != nil {
+			return nil, fmt.Errorf("%w matching %q", ErrNoTests, opts.Run.String())
+		}
+		return nil, ErrNoTests
+	}
+	report := &TestReport{Results: make([]TestResult, 0, len(raw))}
+	var failed []string
+	for _, tr := range raw {
+		res := convertResult(tr)
+		if res.Outcome == Fail {
+			failed = append(failed, regexp.QuoteMeta(res.FullName()))
+		}
+		report.Results = append(report.Results, res)
+	}
+	if len(failed) > 0 {
+		// Tracing and coverage exclude each other in OPA's runner: the failing
+		// tests run a second time, traced, to say where they failed.
+		details, err := failureDetails(ctx, set, opts, failed)
+		if err != nil {
+			return nil, err
+		}
+		for i, r := range report.Results {
+			if d, ok := details[r.FullName()]; ok {
+				report.Results[i].Detail = d
+			}
+		}
+	}
+	sort.Slice(report.Results, func(i, j int) bool {
+		a, b := report.Results[i], report.Results[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.FullName() < b.FullName()
+	})
+	if cov != nil {
+		report.Coverage = coverage(cov, set)
+	}
+	return report, nil
+}
+
+// newRunner returns an OPA test runner over the set, with a fresh compiler (a
+// runner adds its own compiler stages, so a compiler serves one run).
+func newRunner(set *checker.PolicySet, timeout time.Duration, filter string) *tester.Runner {
+	compiler := ast.NewCompiler().
+		WithStrict(true).
+		WithCapabilities(checker.Capabilities()).
+		WithDefaultRegoVersion(ast.RegoV1).
+		WithEnablePrintStatements(true)
+	return tester.NewRunner().
+		SetCompiler(compiler).
+		SetDefaultRegoVersion(ast.RegoV1).
+		SetModules(set.Modules).
+		CapturePrintOutput(true).
+		RaiseBuiltinErrors(true).
+		SetTimeout(timeout).
+		Filter(filter)
+}
+
+func runTests(ctx context.Context, runner *tester.Runner) ([]*tester.Result, error) {
+	ch, err := runner.RunTests(ctx, nil)
+	if err != nil {
+		var aerrs ast.Errors
+		if errors.As(err, &aerrs) {
+			return nil, fmt.Errorf("compile policies: %w", policyErrors(aerrs))
+		}
+		return nil, fmt.Errorf("run tests: %w", err)
+	}
+	var out []*tester.Result
+	for tr := range ch {
+		out = append(out, tr)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func convertResult(tr *tester.Result) TestResult {
+	res := TestResult{Package: tr.Package, Name: tr.Name, Duration: tr.Duration, Output: string(tr.Output)}
+	if tr.Location != nil {
+		res.File, res.Line = tr.Location.File, tr.Location.Row
+	}
+	switch {
+	case tr.Skip:
+		res.Outcome = Skip
+	case tr.Error != nil:
+		res.Outcome = Error
+		res.Detail = errorDetail(tr.Error)
+	case tr.Fail:
+		res.Outcome = Fail
+		res.Detail = subResultFailures(tr.SubResults)
+	default:
+		res.Outcome = Pass
+	}
+	return res
+}
+
+// errorDetail renders a test's evaluation error with its stack, if OPA kept one.
+func errorDetail(err error) string {
+	var b strings.Builder
+	b.WriteString(err.Error())
+	var te *topdown.Error
+	if errors.As(err, &te) && len(te.StackTrace) > 0 {
+		b.WriteString("\nTraceback:")
+		for _, f := range te.StackTrace {
+			fmt.Fprintf(&b, "\n  %v", f)
+		}
+	}
+	return b.String()
+}
+
+// subResultFailures lists the failing cases of a test with sub-results
+// (test_x[name] if ...), one per line.
+func subResultFailures(srs tester.SubResultMap) string {
+	var lines []string
+	for name, sr := range srs.Iter {
+		if sr.Fail && len(sr.SubResults) == 0 {
+			lines = append(lines, strings.Join(name, " / ")+": FAIL")
+		}
+	}
+	sort.Strings(lines)
+	return strings.Join(lines, "\n")
+}
+
+// failureDetails re-runs the named tests (quoted full names) with tracing and
+// returns, per full name, where each failed.
+func failureDetails(ctx context.Context, set *checker.PolicySet, opts TestOptions, quoted []string) (map[string]string, error) {
+	runner := newRunner(set, opts.Timeout, "^(?:"+strings.Join(quoted, "|")+")$").EnableTracing(true)
+	raw, err := runTests(ctx, runner)
+	if err != nil {
+		return nil, err
+	}
+	details := map[string]string{}
+	for _, tr := range raw {
+		var b strings.Builder
+		if sub := subResultFailures(tr.SubResults); sub != "" {
+			b.WriteString(sub)
+			b.WriteString("\n")
+		}
+		if err := failedAt(&b, tr.Trace); err != nil {
+			return nil, err
+		}
+		if opts.Verbose && len(tr.Trace) > 0 {
+			b.WriteString("trace:\n")
+			var tb bytes.Buffer
+			topdown.PrettyTraceWithOpts(&tb, tr.Trace, topdown.PrettyTraceOptions{Locations: true})
+			b.WriteString(indent(tb.String(), "  "))
+		}
+		details[tr.Package+"."+tr.Name] = strings.TrimRight(b.String(), "\n")
+	}
+	return details, nil
+}
+
+// failedAt writes the last expression that failed in a test's own query, with the
+// values of its variables, as `opa test --var-values` does.
+func failedAt(w *strings.Builder, trace []*topdown.Event) error {
+	for _, e := range slices.Backward(trace) {
+		if e.Op != topdown.FailOp || e.Location == nil || e.QueryID == 0 {
+			continue
+		}
+		if expr, ok := e.Node.(*ast.Expr); ok {
+			if _, isEvery := expr.Terms.(*ast.Every); isEvery {
+				continue // the failing expression inside the every body says more
+			}
+		}
+		fmt.Fprintf(w, "failed at %s:%d:\n", e.Location.File, e.Location.Row)
+		var eb bytes.Buffer
+		if err := topdown.PrettyEvent(&eb, e, topdown.PrettyEventOpts{PrettyVars: true}); err != nil {
+			return fmt.Errorf("describe failure: %w", err)
+		}
+		text := strings.ReplaceAll(strings.TrimRight(eb.String(), "\n"), "\t", "  ")
+		w.WriteString(indent(dedentFirstBlock(text)+"\n", "  "))
+		return nil
+	}
+	return nil
+}
+
+// dedentFirstBlock removes the indentation common to the lines before the first
+// blank one: OPA indents a failed expression to its column in the source, so that
+// the markers under it line up.
+func dedentFirstBlock(s string) string {
+	lines := strings.Split(s, "\n")
+	end := len(lines)
+	for i, l := range lines {
+		if strings.TrimSpace(l) == "" {
+			end = i
+			break
+		}
+	}
+	common := -1
+	for _, l := range lines[:end] {
+		n := len(l) - len(strings.TrimLeft(l, " "))
+		if common < 0 || n < common {
+			common = n
+		}
+	}
+	for i := range lines[:end] {
+		lines[i] = lines[i][max(common, 0):]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// indent prefixes every non-empty line of s.
+func indent(s, prefix string) string {
+	lines := strings.SplitAfter(s, "\n")
+	var b strings.Builder
+	for _, l := range lines {
+		if strings.TrimSpace(l) != "" {
+			b.WriteString(prefix)
+		}
+		b.WriteString(l)
+	}
+	return b.String()
+}
+
+// coverage summarises the tracer's report over the policy files, leaving out the
+// test files.
+func coverage(cov *cover.Cover, set *checker.PolicySet) *Coverage {
+	mods := map[string]*ast.Module{}
+	for name, m := range set.Modules {
+		if !strings.HasSuffix(name, "_test.rego") {
+			mods[name] = m
+		}
+	}
+	rep := cov.Report(mods)
+	c := &Coverage{}
+	for name := range mods {
+		fc := FileCoverage{File: name}
+		if fr := rep.Files[name]; fr != nil {
+			fc.Covered, fc.NotCovered = fr.CoveredLines, fr.NotCoveredLines
+			fc.Missed = spans(fr.NotCovered)
+		}
+		c.Covered += fc.Covered
+		c.NotCovered += fc.NotCovered
+		c.Files = append(c.Files, fc)
+	}
+	sort.Slice(c.Files, func(i, j int) bool { return c.Files[i].File < c.Files[j].File })
+	return c
+}
+
+// spans collapses ranges into sorted, merged spans of lines.
+func spans(ranges []cover.Range) []LineSpan {
+	rows := map[int]bool{}
+	for _, r := range ranges {
+		for row := r.Start.Row; row <= r.End.Row; row++ {
+			rows[row] = true
+		}
+	}
+	sorted := make([]int, 0, len(rows))
+	for r := range rows {
+		sorted = append(sorted, r)
+	}
+	sort.Ints(sorted)
+	var out []LineSpan
+	for _, r := range sorted {
+		if n := len(out); n > 0 && out[n-1].To == r-1 {
+			out[n-1].To = r
+			continue
+		}
+		out = append(out, LineSpan{From: r, To: r})
+	}
+	return out
+}
+
+// policyErrors converts OPA errors to gapcheck's positioned policy errors, in file order.
+func policyErrors(aerrs ast.Errors) checker.PolicyErrors {
+	out := make(checker.PolicyErrors, 0, len(aerrs))
+	for _, e := range aerrs {
+		pe := &checker.PolicyError{Msg: e.Message}
+		if e.Location != nil {
+			pe.File, pe.Line, pe.Column = e.Location.File, e.Location.Row, e.Location.Col
+		}
+		out = append(out, pe)
+	}
+	sortPolicyErrors(out)
+	return out
+}
+
+// sortPolicyErrors orders problems by file, line, column and message.
+func sortPolicyErrors(errs checker.PolicyErrors) {
+	sort.SliceStable(errs, func(i, j int) bool {
+		a, b := errs[i], errs[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Column != b.Column {
+			return a.Column < b.Column
+		}
+		return a.Msg < b.Msg
+	})
+}

@@ -1,0 +1,271 @@
+package cli
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/gapcheck/gapcheck/internal/author"
+)
+
+// The fixtures of the policy author's commands: a recommendation with its tests, one
+// of which fails, and a policy with an untested rule.
+const (
+	fxPolicy = `# METADATA
+# title: A demo measure
+# description: The state does the demo thing.
+# related_resources:
+#   - description: The demo act
+#     ref: https://example.org/act
+# custom:
+#   severity: high
+#   legal_basis: Demo Act
+#   reads:
+#     - prum.dna
+package gapcheck.rules.demo.thing
+
+result := {"status": "met", "message": "ok", "paths": ["prum.dna"]}
+
+double(n) := n * 2
+
+untested if input.prum.dna.status == "operational"
+`
+	fxTests = `package gapcheck.rules.demo.thing_test
+
+import data.gapcheck.rules.demo.thing
+
+test_met if thing.result.status == "met"
+
+test_double if thing.double(2) == 4
+`
+	fxFailingTest = `
+test_double_wrong if thing.double(3) == 7
+`
+	fxUnformatted = "package gapcheck.rules.demo.thing_test\n\ntest_x if { true; true }\n"
+)
+
+func authorFixtures(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	rules := "gapcheck/rules/demo/thing/"
+	writeFile(t, filepath.Join(dir, "ok", rules, "thing.rego"), fxPolicy)
+	writeFile(t, filepath.Join(dir, "ok", rules, "thing_test.rego"), fxTests)
+	writeFile(t, filepath.Join(dir, "failing", rules, "thing.rego"), fxPolicy)
+	writeFile(t, filepath.Join(dir, "failing", rules, "thing_test.rego"), fxTests+fxFailingTest)
+	writeFile(t, filepath.Join(dir, "untested", rules, "thing.rego"), fxPolicy)
+	writeFile(t, filepath.Join(dir, "ugly", rules, "thing_test.rego"), fxUnformatted)
+	writeFile(t, filepath.Join(dir, "broken", "x.rego"), "package x\n\nallow if {\n")
+	writeFile(t, filepath.Join(dir, "file.rego"), fxPolicy)
+	return dir
+}
+
+// TestAuthorCommands pins arguments -> exit code, stdout and stderr of test, fmt,
+// lint, policies, explain and docs.
+func TestAuthorCommands(t *testing.T) {
+	dir := authorFixtures(t)
+	const failureReport = `failing/gapcheck/rules/demo/thing/thing_test.rego:9: data.gapcheck.rules.demo.thing_test.test_double_wrong: FAIL
+  failed at failing/gapcheck/rules/demo/thing/thing_test.rego:9:
+    thing.double(3) == 7
+    |
+    6
+--------------------------------------------------------------------------------
+PASS: 2/3
+FAIL: 1/3
+`
+	// 2 of 3 lines are covered: 66.666...%, shown rounded down.
+	const coverageReport = "PASS: 2/2\n\nCoverage of the policy files (test files not counted):\n" +
+		"    66.66%  ok/gapcheck/rules/demo/thing/thing.rego  not covered: 18\n" +
+		"    66.66%  total: 2 of 3 lines in 1 files\n"
+	tests := []struct {
+		name           string
+		args           []string
+		code           int
+		stdout, stderr string // exact, or a prefix when it ends in "…"
+	}{
+		{"test passes", []string{"test", "ok/"}, 0, "PASS: 2/2\n", ""},
+		{"test failure with location and values", []string{"test", "failing"}, 1, failureReport, ""},
+		{"test verbose", []string{"test", "-v", "--run", "test_met", "ok"}, 0,
+			"ok/gapcheck/rules/demo/thing/thing_test.rego:5: data.gapcheck.rules.demo.thing_test.test_met: PASS\n" + strings.Repeat("-", 80) + "\nPASS: 1/1\n", ""},
+		{"coverage meets threshold", []string{"test", "--coverage", "--threshold", "66.66", "ok"}, 0, coverageReport, ""},
+		{"coverage below threshold", []string{"test", "--coverage", "--threshold", "66.67", "ok"}, 1, coverageReport,
+			"gapcheck: coverage 66.66% is below the threshold of 66.67%\n"},
+		{"threshold needs coverage", []string{"test", "--threshold", "90", "ok"}, 2, "", "gapcheck: --threshold needs --coverage\n"},
+		{"threshold above 100", []string{"test", "--coverage", "--threshold", "101", "ok"}, 2, "", "gapcheck: --threshold 101: want a percentage from 0 to 100\n"},
+		{"bad run regex", []string{"test", "--run", "(", "ok"}, 2, "", "gapcheck: --run: error parsing regexp: missing closing ): `(`\n"},
+		{"no test matches", []string{"test", "--run", "nothing", "ok"}, 2, "", "gapcheck: no tests found matching \"nothing\"\n"},
+		{"no tests", []string{"test", "untested"}, 2, "", "gapcheck: no tests found\n"},
+		{"test broken policy", []string{"test", "broken"}, 2, "", "gapcheck: load policies: broken/x.rego:4: unexpected eof token\n"},
+		{"test a file", []string{"test", "file.rego"}, 2, "", "gapcheck: file.rego: not a directory: want a directory of .rego files\n"},
+		{"test missing dir", []string{"test", "nope"}, 2, "", "gapcheck: read nope: no such file or directory\n"},
+
+		{"fmt check clean", []string{"fmt", "--check", "ok"}, 0, "", ""},
+		{"fmt check lists", []string{"fmt", "--check", "ok", "ugly"}, 1, "ugly/gapcheck/rules/demo/thing/thing_test.rego\n", "gapcheck: 1 file(s) not formatted: run gapcheck fmt\n"},
+		{"fmt check diff", []string{"fmt", "--check", "--diff", "ugly"}, 1,
+			"--- ugly/gapcheck/rules/demo/thing/thing_test.rego\n+++ ugly/gapcheck/rules/demo/thing/thing_test.rego (formatted)\n" +
+				"@@ -1,3 +1,6 @@\n package gapcheck.rules.demo.thing_test\n \n-test_x if { true; true }\n+test_x if {\n+\ttrue\n+\ttrue\n+}\n",
+			"gapcheck: 1 file(s) not formatted: run gapcheck fmt\n"},
+		{"fmt without policies/", []string{"fmt"}, 2, "", "gapcheck: no policies/ directory here: give the directories to format\n"},
+		{"fmt parse error", []string{"fmt", "--check", "broken"}, 2, "", "gapcheck: broken/x.rego:4: unexpected eof token\n"},
+
+		{"lint clean", []string{"lint", "ok"}, 0, "no problems found\n", ""},
+		{"lint finds a missing test file", []string{"lint", "untested"}, 1,
+			"untested/gapcheck/rules/demo/thing/thing.rego:12:1: recommendation demo-thing has no tests: want untested/gapcheck/rules/demo/thing/thing_test.rego beside it\n",
+			"gapcheck: 1 problem(s) found\n"},
+		{"lint cannot parse", []string{"lint", "broken"}, 2, "", "gapcheck: load policies: broken/x.rego:4: unexpected eof token\n"},
+
+		{"policies json", []string{"policies", "--format", "json"}, 0, "{\n  \"version\": 1,\n  \"recommendations\": [\n…", ""},
+		{"policies unknown format", []string{"policies", "-f", "yaml"}, 2, "", "gapcheck: unknown format \"yaml\": want one of json, markdown, table\n"},
+		{"policies with a policy dir", []string{"policies", "--policy", "ok", "-f", "markdown"}, 0, "# Recommendations\n…", ""},
+		{"explain takes one id", []string{"explain"}, 2, "", "gapcheck: accepts 1 arg(s), received 0\n"},
+		{"explain a typo", []string{"explain", "prum-dan"}, 2, "", "gapcheck: unknown recommendation \"prum-dan\" (did you mean prum-dna?); gapcheck policies lists them\n"},
+		{"explain a fragment", []string{"explain", "sltd"}, 2, "",
+			"gapcheck: unknown recommendation \"sltd\" (did you mean border-sltd-checks, sltd-feed?); gapcheck policies lists them\n"},
+		{"explain a package path", []string{"explain", "--policy", "ok", "demo.thing"}, 0, "demo-thing: A demo measure\n…", ""},
+
+		{"docs check of a missing file", []string{"docs", "--check", "--out", "ref.md"}, 1, "", "gapcheck: ref.md does not exist: run gapcheck docs\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := run(t, dir, nil, tt.args...)
+			if got.code != tt.code {
+				t.Errorf("exit %d, want %d (stderr %q)", got.code, tt.code, got.stderr)
+			}
+			if !matches(got.stdout, tt.stdout) {
+				t.Errorf("stdout (-want +got):\n%s", cmp.Diff(tt.stdout, got.stdout))
+			}
+			if !matches(got.stderr, tt.stderr) {
+				t.Errorf("stderr:\n got: %q\nwant: %q", got.stderr, tt.stderr)
+			}
+		})
+	}
+}
+
+// matches compares exactly, or by prefix when want ends in "…".
+func matches(got, want string) bool {
+	if prefix, ok := strings.CutSuffix(want, "…"); ok {
+		return strings.HasPrefix(got, prefix)
+	}
+	return got == want
+}
+
+// absRoot is the repository root as an absolute path: run changes the working
+// directory, so a test that runs gapcheck twice cannot use a relative one.
+func absRoot(t *testing.T) string {
+	t.Helper()
+	root, err := filepath.Abs(repoRoot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+func TestTestEmbeddedPolicies(t *testing.T) {
+	root := absRoot(t)
+	got := run(t, root, nil, "test", "--coverage", "--threshold", "95")
+	if got.code != 0 || got.stderr != "" || !strings.HasPrefix(got.stdout, "PASS: ") || strings.Contains(got.stdout, "FAIL") {
+		t.Errorf("exit %d, stderr %q, stdout:\n%s", got.code, got.stderr, got.stdout)
+	}
+	ondisk := run(t, root, nil, "test", "--coverage", "policies/")
+	if ondisk.stdout != got.stdout {
+		t.Errorf("policies/ on disk and the embedded policies differ:\n%s", cmp.Diff(got.stdout, ondisk.stdout))
+	}
+}
+
+func TestFmtRewrites(t *testing.T) {
+	dir := authorFixtures(t)
+	file := filepath.Join(dir, "ugly/gapcheck/rules/demo/thing/thing_test.rego")
+	if got := run(t, dir, nil, "fmt", "ugly"); got.code != 0 || got.stdout != "ugly/gapcheck/rules/demo/thing/thing_test.rego\n" || got.stderr != "" {
+		t.Fatalf("exit %d, stdout %q, stderr %q", got.code, got.stdout, got.stderr)
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "package gapcheck.rules.demo.thing_test\n\ntest_x if {\n\ttrue\n\ttrue\n}\n"; string(data) != want {
+		t.Errorf("rewritten:\n%s\nwant:\n%s", data, want)
+	}
+	if got := run(t, dir, nil, "fmt", "--check", "ugly"); got.code != 0 || got.stdout != "" {
+		t.Errorf("after fmt, --check: exit %d, stdout %q", got.code, got.stdout)
+	}
+	// Without DIR, fmt formats policies/ in the working directory.
+	writeFile(t, filepath.Join(dir, "policies/a/a.rego"), "package a\n\nx := 1 \n")
+	if got := run(t, dir, nil, "fmt"); got.code != 0 || got.stdout != "policies/a/a.rego\n" {
+		t.Errorf("fmt in a directory with policies/: exit %d, stdout %q, stderr %q", got.code, got.stdout, got.stderr)
+	}
+}
+
+func TestDocsWriteAndCheck(t *testing.T) {
+	root, dir := absRoot(t), t.TempDir()
+	if got := run(t, dir, nil, "docs", "--out", "out/ref.md"); got.code != 0 || !strings.HasPrefix(got.stdout, "wrote out/ref.md (") {
+		t.Fatalf("exit %d, stdout %q, stderr %q", got.code, got.stdout, got.stderr)
+	}
+	if got := run(t, dir, nil, "docs", "--check", "--out", "out/ref.md"); got.code != 0 || got.stdout != "out/ref.md is up to date\n" {
+		t.Errorf("--check after writing: exit %d, stdout %q, stderr %q", got.code, got.stdout, got.stderr)
+	}
+	writeFile(t, filepath.Join(dir, "out/ref.md"), "# stale\n")
+	if got := run(t, dir, nil, "docs", "--check", "--out", "out/ref.md"); got.code != 1 || got.stderr != "gapcheck: out/ref.md is out of date: run gapcheck docs\n" {
+		t.Errorf("--check of a stale file: exit %d, stderr %q", got.code, got.stderr)
+	}
+	// The committed reference is generated from the embedded policies.
+	if got := run(t, root, nil, "docs", "--check"); got.code != 0 || got.stdout != author.DocsFile+" is up to date\n" {
+		t.Errorf("%s: exit %d, stdout %q, stderr %q (run gapcheck docs)", author.DocsFile, got.code, got.stdout, got.stderr)
+	}
+}
+
+// TestCatalogueGolden pins the table of `gapcheck policies` and the text of
+// `gapcheck explain` (go test ./internal/cli -update rewrites them).
+func TestCatalogueGolden(t *testing.T) {
+	for _, tt := range []struct {
+		file string
+		args []string
+	}{
+		{"policies.txt", []string{"policies"}},
+		{"explain-prum-dna.txt", []string{"explain", "prum-dna"}},
+	} {
+		t.Run(tt.file, func(t *testing.T) {
+			got := run(t, repoRoot, nil, tt.args...)
+			if got.code != 0 || got.stderr != "" {
+				t.Fatalf("exit %d, stderr %q", got.code, got.stderr)
+			}
+			path := filepath.Join("internal/cli/testdata", tt.file)
+			if *update {
+				writeFile(t, path, got.stdout)
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(string(want), got.stdout); diff != "" {
+				t.Errorf("stdout (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestPoliciesJSON(t *testing.T) {
+	got := run(t, repoRoot, nil, "policies", "--format", "json")
+	var doc struct {
+		Version         int `json:"version"`
+		Recommendations []struct {
+			ID, Severity, Title string
+			LegalBasis          string                 `json:"legal_basis"`
+			Reads               []string               `json:"reads"`
+			Resources           []struct{ URL string } `json:"related_resources"`
+		} `json:"recommendations"`
+	}
+	if err := json.Unmarshal([]byte(got.stdout), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Version != 1 || len(doc.Recommendations) < 18 {
+		t.Fatalf("version %d, %d recommendations", doc.Version, len(doc.Recommendations))
+	}
+	for _, r := range doc.Recommendations {
+		if r.ID == "" || r.Severity == "" || r.Title == "" || r.LegalBasis == "" || len(r.Reads) == 0 || len(r.Resources) == 0 {
+			t.Errorf("incomplete: %+v", r)
+		}
+	}
+}

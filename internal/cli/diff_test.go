@@ -1,0 +1,434 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// isolateGit makes git ignore the user's and the system's configuration and gives
+// commits a fixed identity and date, so that commit ids are the same every run.
+func isolateGit(t *testing.T) {
+	t.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git not found")
+	}
+	for k, v := range map[string]string{
+		"GIT_CONFIG_GLOBAL": os.DevNull, "GIT_CONFIG_NOSYSTEM": "1",
+		"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org", "GIT_AUTHOR_DATE": "2016-03-01T12:00:00Z",
+		"GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org", "GIT_COMMITTER_DATE": "2016-03-01T12:00:00Z",
+		"GIT_CEILING_DIRECTORIES": filepath.Dir(t.TempDir()),
+	} {
+		t.Setenv(k, v)
+	}
+}
+
+func git(t *testing.T, dir string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command("git", args...)
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+func shippedProfile(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(repoRoot, "profiles", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// edit replaces old by new in the file, once; old must be there.
+func edit(t *testing.T, path, old, new string) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), old) {
+		t.Fatalf("%s has no %q", path, old)
+	}
+	writeFile(t, path, strings.Replace(string(b), old, new, 1))
+}
+
+// The edits of the end-to-end diff: France's ECRIS connection is cut (a gap
+// opens), Belgium's PNR law comes into force (a gap closes).
+const (
+	ecrisConnected    = "ecris:\n  connection:\n    status: connected\n"
+	ecrisNotConnected = "ecris:\n  connection:\n    status: not_connected\n"
+	pnrNone           = "  legislation:\n    status: none\n"
+	pnrInForce        = "  legislation:\n    status: in_force\n"
+)
+
+// diffRepo returns a repository whose branch main holds the shipped profiles of
+// Belgium, France, Germany and Austria.
+func diffRepo(t *testing.T) string {
+	t.Helper()
+	isolateGit(t)
+	dir := t.TempDir()
+	git(t, dir, "init", "-q", "-b", "main")
+	for _, name := range []string{"belgium.yaml", "france.yaml", "germany.yaml", "austria.yaml"} {
+		writeFile(t, filepath.Join(dir, "profiles", name), shippedProfile(t, name))
+	}
+	writeFile(t, filepath.Join(dir, "README.md"), "Profiles under review.\n")
+	git(t, dir, "add", "-A")
+	git(t, dir, "commit", "-q", "-m", "base")
+	return dir
+}
+
+// changeProfiles makes the working tree differ from main: a gap opens in France,
+// one closes in Belgium, Germany's profile is deleted, Austria's renamed (as a plain
+// file move, which git sees as a deletion and an untracked file).
+func changeProfiles(t *testing.T, dir string) {
+	t.Helper()
+	edit(t, filepath.Join(dir, "profiles/france.yaml"), ecrisConnected, ecrisNotConnected)
+	edit(t, filepath.Join(dir, "profiles/belgium.yaml"), pnrNone, pnrInForce)
+	if err := os.Remove(filepath.Join(dir, "profiles/germany.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(filepath.Join(dir, "profiles/austria.yaml"), filepath.Join(dir, "profiles/oesterreich.yaml")); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join(moduleRoot, "internal/cli/testdata", name)
+	if *update {
+		writeFile(t, path, got)
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(string(want), got); diff != "" {
+		t.Errorf("%s (-want +got):\n%s", name, diff)
+	}
+}
+
+// moduleRoot is the absolute path of the module, found before a test changes
+// directory.
+var moduleRoot = func() string {
+	abs, err := filepath.Abs(repoRoot)
+	if err != nil {
+		panic(err)
+	}
+	return abs
+}()
+
+// TestDiffEndToEnd runs gapcheck diff in a real repository and pins its output in
+// every format, its exit code, and that it changed nothing in the repository.
+func TestDiffEndToEnd(t *testing.T) {
+	dir := diffRepo(t)
+	changeProfiles(t, dir)
+	status := git(t, dir, "status", "--porcelain")
+	index, err := os.ReadFile(filepath.Join(dir, ".git/index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	for _, tt := range []struct{ format, golden string }{
+		{"table", "diff.table"},
+		{"markdown", "diff.md"},
+	} {
+		t.Run(tt.format, func(t *testing.T) {
+			got := run(t, dir, nil, "diff", "--base", "main", "--format", tt.format)
+			if got.code != ExitFail || got.stderr != "" {
+				t.Fatalf("exit %d, stderr %q; want 1: a gap opened", got.code, got.stderr)
+			}
+			golden(t, tt.golden, got.stdout)
+		})
+	}
+
+	t.Run("json", func(t *testing.T) {
+		got := run(t, dir, nil, "diff", "--base", "main", "--format", "json")
+		if got.code != ExitFail {
+			t.Fatalf("exit %d: %s", got.code, got.stderr)
+		}
+		var doc struct {
+			Version    int    `json:"version"`
+			Base       string `json:"base"`
+			BaseCommit string `json:"base_commit"`
+			Summary    map[string]int
+			Changes    []struct {
+				Kind, Country, Profile, Recommendation string
+				BaseProfile                            string `json:"base_profile"`
+				BaseStatus                             string `json:"base_status"`
+				HeadStatus                             string `json:"head_status"`
+				Worse                                  bool
+				Location                               *struct {
+					File string
+					Line int
+				}
+			}
+		}
+		if err := json.Unmarshal([]byte(got.stdout), &doc); err != nil {
+			t.Fatal(err)
+		}
+		if doc.Version != 1 || doc.Base != "main" || doc.BaseCommit != git(t, dir, "rev-parse", "main") {
+			t.Errorf("header: %d %q %q", doc.Version, doc.Base, doc.BaseCommit)
+		}
+		var kinds []string
+		for _, c := range doc.Changes {
+			kinds = append(kinds, c.Country+" "+c.Kind+" "+c.Recommendation+" "+c.BaseStatus+">"+c.HeadStatus)
+		}
+		want := []string{
+			"AT profile_renamed  >",
+			"BE gap_closed pnr-legislation gap>met",
+			"FR gap_opened ecris-connected met>gap",
+			"DE profile_removed  >",
+		}
+		if diff := cmp.Diff(want, kinds); diff != "" {
+			t.Errorf("changes (-want +got):\n%s", diff)
+		}
+		if c := doc.Changes[2]; !c.Worse || c.Location == nil || c.Location.File != "profiles/france.yaml" {
+			t.Errorf("the opened gap: %+v", c)
+		}
+		if c := doc.Changes[0]; c.BaseProfile != "profiles/austria.yaml" || c.Profile != "profiles/oesterreich.yaml" {
+			t.Errorf("the rename: %+v", c)
+		}
+		if doc.Summary["gaps_opened"] != 1 || doc.Summary["gaps_closed"] != 1 || doc.Summary["worse"] != 1 || doc.Summary["states"] != 4 {
+			t.Errorf("summary: %v", doc.Summary)
+		}
+	})
+
+	t.Run("fail-on above the change", func(t *testing.T) {
+		if got := run(t, dir, nil, "diff", "--base", "main", "--fail-on", "critical"); got.code != ExitOK {
+			t.Errorf("ecris-connected is high: exit %d, want 0", got.code)
+		}
+		if got := run(t, dir, nil, "diff", "--base", "main", "--fail-on", "never"); got.code != ExitOK {
+			t.Errorf("--fail-on never: exit %d, want 0", got.code)
+		}
+	})
+
+	t.Run("from a subdirectory", func(t *testing.T) {
+		got := run(t, filepath.Join(dir, "profiles"), nil, "diff", "--base", "main", ".")
+		if got.code != ExitFail || !strings.Contains(got.stdout, "  profile renamed: austria.yaml -> oesterreich.yaml\n") ||
+			!strings.Contains(got.stdout, " france.yaml:188\n") {
+			t.Errorf("exit %d, stdout:\n%s", got.code, got.stdout)
+		}
+	})
+
+	// diff only reads.
+	if got := git(t, dir, "status", "--porcelain"); got != status {
+		t.Errorf("git status changed:\n%s\nwant:\n%s", got, status)
+	}
+	if after, _ := os.ReadFile(filepath.Join(dir, ".git/index")); !bytes.Equal(after, index) {
+		t.Error("the index was written")
+	}
+}
+
+// TestDiffCommitted is the CI shape: the change is committed on a branch, the
+// working tree is clean, and the base is the main branch.
+func TestDiffCommitted(t *testing.T) {
+	dir := diffRepo(t)
+	git(t, dir, "checkout", "-q", "-b", "change")
+	changeProfiles(t, dir)
+	git(t, dir, "add", "-A")
+	git(t, dir, "commit", "-q", "-m", "change")
+
+	got := run(t, dir, nil, "diff", "--base", "main")
+	if got.code != ExitFail {
+		t.Fatalf("exit %d: %s", got.code, got.stderr)
+	}
+	golden(t, "diff.table", got.stdout)
+
+	got = run(t, dir, nil, "diff", "--base", "HEAD")
+	if got.code != ExitOK || got.stdout != "gapcheck diff against HEAD: no change to any finding.\n" {
+		t.Errorf("against itself: exit %d, stdout %q", got.code, got.stdout)
+	}
+}
+
+// TestDiffPolicyChange: a change to the repository's policies/ evaluates every
+// profile, the base with the old policies and the working tree with the new.
+func TestDiffPolicyChange(t *testing.T) {
+	dir := diffRepo(t)
+	err := os.CopyFS(filepath.Join(dir, "policies"), os.DirFS(filepath.Join(moduleRoot, "policies")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	git(t, dir, "add", "-A")
+	git(t, dir, "commit", "-q", "-m", "policies")
+
+	// A recommendation is dropped, and ECRIS now counts only what no state has.
+	rules := filepath.Join(dir, "policies/gapcheck/rules")
+	if err := os.RemoveAll(filepath.Join(rules, "firearms")); err != nil {
+		t.Fatal(err)
+	}
+	edit(t, filepath.Join(rules, "ecris/connected/connected.rego"), `"met": {"connected"},`, `"met": {"exchanging_fully"},`)
+	edit(t, filepath.Join(rules, "ecris/connected/connected.rego"), `"gap": {"testing", "not_connected"},`, `"gap": {"testing", "not_connected", "connected"},`)
+
+	got := run(t, dir, nil, "diff", "--base", "main", "--format", "json")
+	if got.code != ExitFail {
+		t.Fatalf("exit %d, want 1: ECRIS gaps opened everywhere; stderr %s", got.code, got.stderr)
+	}
+	var doc struct {
+		Changes []struct{ Kind, Country, Recommendation string }
+	}
+	if err := json.Unmarshal([]byte(got.stdout), &doc); err != nil {
+		t.Fatal(err)
+	}
+	var kinds []string
+	for _, c := range doc.Changes {
+		kinds = append(kinds, c.Country+" "+c.Kind+" "+c.Recommendation)
+	}
+	want := []string{
+		"AT gap_opened ecris-connected", "AT recommendation_removed firearms-deactivation",
+		"BE gap_opened ecris-connected", "BE recommendation_removed firearms-deactivation",
+		"FR gap_opened ecris-connected", "FR recommendation_removed firearms-deactivation",
+		"DE gap_opened ecris-connected", "DE recommendation_removed firearms-deactivation",
+	}
+	if diff := cmp.Diff(want, kinds); diff != "" {
+		t.Errorf("every profile should be re-evaluated (-want +got):\n%s", diff)
+	}
+
+	// A broken policy on the working tree is named where it is.
+	writeFile(t, filepath.Join(rules, "ecris/connected/connected.rego"), "package gapcheck.rules.ecris.connected\n\nresult := {\n")
+	got = run(t, dir, nil, "diff", "--base", "main")
+	if got.code != ExitInvalid || !strings.HasPrefix(got.stderr, "gapcheck: load policies: policies/gapcheck/rules/ecris/connected/connected.rego:4: ") {
+		t.Errorf("exit %d, stderr %q", got.code, got.stderr)
+	}
+}
+
+func TestDiffShallowClone(t *testing.T) {
+	origin := diffRepo(t)
+	edit(t, filepath.Join(origin, "README.md"), "under review", "under review, again")
+	git(t, origin, "commit", "-q", "-am", "second")
+	changeProfiles(t, origin)
+	git(t, origin, "add", "-A")
+	git(t, origin, "commit", "-q", "-m", "change")
+
+	clone := filepath.Join(t.TempDir(), "clone")
+	git(t, origin, "clone", "-q", "--depth", "2", "file://"+origin, clone)
+	if shallow := git(t, clone, "rev-parse", "--is-shallow-repository"); shallow != "true" {
+		t.Fatalf("not a shallow clone: %s", shallow)
+	}
+	got := run(t, clone, nil, "diff", "--base", "HEAD~1")
+	if got.code != ExitFail {
+		t.Fatalf("exit %d: %s", got.code, got.stderr)
+	}
+	golden(t, "diff-shallow.table", got.stdout)
+
+	got = run(t, clone, nil, "diff", "--base", "HEAD~2")
+	want := "gapcheck: --base: \"HEAD~2\" is not a commit in this repository (a shallow clone: fetch it first, e.g. git fetch --depth=1 origin <branch>)\n"
+	if got.code != ExitInvalid || got.stderr != want {
+		t.Errorf("a base outside the shallow history: exit %d, stderr %q", got.code, got.stderr)
+	}
+}
+
+func TestDiffWaivers(t *testing.T) {
+	dir := diffRepo(t)
+	changeProfiles(t, dir)
+	waivers := `waivers:
+  - recommendation: ecris-connected
+    country: FR
+    justification: Reconnection is scheduled.
+    owner: jane.doe@example.org
+    expires: 2999-12-31
+  - recommendation: sis-connected
+    country: "*"
+    justification: Nothing to waive.
+    owner: joe
+    expires: 2999-12-31
+`
+	writeFile(t, filepath.Join(dir, "waivers.yaml"), waivers)
+
+	// The waivers file is new: at the base nothing was waived.
+	got := run(t, dir, nil, "diff", "--base", "main", "--waivers", "waivers.yaml")
+	wantErr := "gapcheck: warning: waivers.yaml:7:5: waiver of sis-connected in * matches no gap or partial finding; remove it\n"
+	if got.code != ExitOK || got.stderr != wantErr {
+		t.Fatalf("exit %d, want 0: the opened gap is waived; stderr:\n%s", got.code, got.stderr)
+	}
+	if !strings.Contains(got.stdout, "  status changed  ecris-connected  high  met -> waived  profiles/france.yaml:188\n") ||
+		!strings.Contains(got.stdout, "\nWaivers (waivers.yaml): 1 applied, 0 expired, 1 orphaned.\n") {
+		t.Errorf("stdout:\n%s", got.stdout)
+	}
+
+	// Committed, then expired by the change: the gap is open again, and worse.
+	git(t, dir, "add", "-A")
+	git(t, dir, "commit", "-q", "-m", "change with waiver")
+	edit(t, filepath.Join(dir, "waivers.yaml"), "2999-12-31", "2016-01-01")
+	got = run(t, dir, nil, "diff", "--base", "HEAD", "--waivers", "waivers.yaml")
+	if got.code != ExitFail || !strings.Contains(got.stdout, "gap opened (worse)  ecris-connected  high  waived -> gap  profiles/france.yaml:188\n") ||
+		!strings.Contains(got.stdout, "ECRIS connection: not connected (waiver by jane.doe@example.org expired 2016-01-01)\n") {
+		t.Errorf("exit %d, stdout:\n%s", got.code, got.stdout)
+	}
+	if !strings.HasPrefix(got.stderr, "gapcheck: warning: waivers.yaml:2:5: waiver by jane.doe@example.org expired 2016-01-01; it no longer waives ecris-connected in profiles/france.yaml\n") {
+		t.Errorf("stderr:\n%s", got.stderr)
+	}
+}
+
+func TestDiffErrors(t *testing.T) {
+	dir := diffRepo(t)
+	changeProfiles(t, dir)
+	notRepo := t.TempDir()
+	writeFile(t, filepath.Join(notRepo, "bad-waivers.yaml"), "waivers:\n  - recommendation: x\n")
+
+	broken := t.TempDir() // a repository whose base holds an invalid profile
+	{
+		git(t, broken, "init", "-q", "-b", "main")
+		writeFile(t, filepath.Join(broken, "profiles/belgium.yaml"), strings.Replace(shippedProfile(t, "belgium.yaml"), "status: authorised", "status: maybe", 1))
+		git(t, broken, "add", "-A")
+		git(t, broken, "commit", "-q", "-m", "broken")
+		writeFile(t, filepath.Join(broken, "profiles/belgium.yaml"), shippedProfile(t, "belgium.yaml"))
+	}
+
+	tests := []struct {
+		name, dir string
+		args      []string
+		stderr    string
+	}{
+		{"no base", dir, []string{"diff"}, "gapcheck: --base: want the git revision to compare with, e.g. --base origin/main\n"},
+		{"bad ref", dir, []string{"diff", "--base", "nope"}, "gapcheck: --base: \"nope\" is not a commit in this repository\n"},
+		{"not a git repository", notRepo, []string{"diff", "--base", "main"},
+			"gapcheck: diff: the working directory is not in a git work tree; run diff in a clone of the repository that holds the profiles\n"},
+		{"waivers checked first", notRepo, []string{"diff", "--base", "main", "--waivers", "bad-waivers.yaml"},
+			"gapcheck: bad-waivers.yaml:2:5: waivers[0]: missing required key \"country\"\n" +
+				"bad-waivers.yaml:2:5: waivers[0]: missing required key \"expires\"\n" +
+				"bad-waivers.yaml:2:5: waivers[0]: missing required key \"justification\"\n" +
+				"bad-waivers.yaml:2:5: waivers[0]: missing required key \"owner\"\n"},
+		{"unknown format", dir, []string{"diff", "--base", "main", "--format", "sarif"}, "gapcheck: unknown diff format \"sarif\": want one of json, markdown, table\n"},
+		{"missing path", dir, []string{"diff", "--base", "main", "nope"}, "gapcheck: read nope: no such file or directory, at main nor in the working tree\n"},
+		{"invalid base profile", broken, []string{"diff", "--base", "main"},
+			"gapcheck: main:profiles/belgium.yaml:151:13: prum.fingerprints.status: invalid value \"maybe\"; want one of operational, authorised, not_operational, unknown\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := run(t, tt.dir, nil, tt.args...)
+			if got.code != ExitInvalid || got.stderr != tt.stderr || got.stdout != "" {
+				t.Errorf("exit %d, stdout %q\nstderr: %q\n  want: %q", got.code, got.stdout, got.stderr, tt.stderr)
+			}
+		})
+	}
+
+	t.Run("invalid working profile", func(t *testing.T) {
+		edit(t, filepath.Join(dir, "profiles/france.yaml"), "status: not_connected", "status: unplugged")
+		got := run(t, dir, nil, "diff", "--base", "main")
+		if got.code != ExitInvalid || !strings.HasPrefix(got.stderr, "gapcheck: profiles/france.yaml:189:13: ecris.connection.status: invalid value \"unplugged\"") {
+			t.Errorf("exit %d, stderr %q", got.code, got.stderr)
+		}
+	})
+}
+
+// TestDiffSameStateTwice: every working profile is validated, not only the changed
+// ones, so a copy of an unchanged profile is caught.
+func TestDiffSameStateTwice(t *testing.T) {
+	dir := diffRepo(t)
+	writeFile(t, filepath.Join(dir, "profiles/belgique.yaml"), shippedProfile(t, "belgium.yaml"))
+	got := run(t, dir, nil, "diff", "--base", "main")
+	want := "gapcheck: profiles/belgium.yaml:6:10: country: country BE is also profiled in profiles/belgique.yaml; want one profile per state\n"
+	if got.code != ExitInvalid || got.stderr != want {
+		t.Errorf("exit %d\nstderr: %q\n  want: %q", got.code, got.stderr, want)
+	}
+}

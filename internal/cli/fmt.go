@@ -1,0 +1,89 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/gapcheck/gapcheck/checker"
+	"github.com/gapcheck/gapcheck/internal/author"
+)
+
+// defaultPolicyDir is the directory fmt formats when given none.
+const defaultPolicyDir = "policies"
+
+// fmtOptions are the settings of `gapcheck fmt`.
+type fmtOptions struct {
+	streams IOStreams
+	dirs    []string
+	check   bool
+	diff    bool
+}
+
+func newFmtCmd(streams IOStreams) *cobra.Command {
+	o := &fmtOptions{streams: streams}
+	cmd := &cobra.Command{
+		Use:   "fmt [flags] [DIR...]",
+		Short: "Format the Rego policies as opa fmt does",
+		Long: `Format the .rego files in each DIR (default: policies/, if it exists) exactly as
+"opa fmt" formats Rego v1, and print the name of every file that changed. Files are
+rewritten atomically. With --check nothing is written: the files that are not
+formatted are listed, and the exit code is 1 if there are any.
+
+Exit codes:
+  0  every file is formatted (or, without --check, has been)
+  1  with --check, a file is not formatted
+  2  a file does not parse, or a directory cannot be read or written`,
+		Example: `  gapcheck fmt                        # rewrite policies/ in place
+  gapcheck fmt --check --diff policies/  # in CI: list and show what would change`,
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.dirs = args
+			return runFmt(cmd.Context(), o)
+		},
+	}
+	cmd.Flags().BoolVar(&o.check, "check", false, "write nothing; list the unformatted files and exit 1 if there are any")
+	cmd.Flags().BoolVarP(&o.diff, "diff", "d", false, "print a unified diff of each change")
+	return cmd
+}
+
+func runFmt(ctx context.Context, o *fmtOptions) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	dirs := o.dirs
+	if len(dirs) == 0 {
+		if _, err := os.Stat(defaultPolicyDir); errors.Is(err, fs.ErrNotExist) {
+			return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("no %s/ directory here: give the directories to format", defaultPolicyDir)}
+		}
+		dirs = []string{defaultPolicyDir}
+	}
+	var changed []author.Unformatted
+	for _, d := range dirs {
+		if err := checkDir(d); err != nil {
+			return &ExitError{Code: ExitInvalid, Err: err}
+		}
+		files, err := author.Format(ctx, checker.PolicySource{FS: author.DirFS(d), Dir: cleanDir(d)}, o.check)
+		if err != nil {
+			return &ExitError{Code: ExitInvalid, Err: err}
+		}
+		changed = append(changed, files...)
+	}
+	for _, f := range changed {
+		text := f.File + "\n"
+		if o.diff {
+			text = f.Diff
+		}
+		if _, err := fmt.Fprint(o.streams.Out, text); err != nil {
+			return err
+		}
+	}
+	if o.check && len(changed) > 0 {
+		return &ExitError{Code: ExitFail, Err: fmt.Errorf("%d file(s) not formatted: run gapcheck fmt", len(changed))}
+	}
+	return nil
+}

@@ -1,0 +1,216 @@
+package cli
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// dirEntries lists the names in dir, sorted.
+func dirEntries(t *testing.T, dir string) []string {
+	t.Helper()
+	des, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := []string{}
+	for _, de := range des {
+		names = append(names, de.Name())
+	}
+	sort.Strings(names)
+	return names
+}
+
+// TestOutputFiles: --format table on stdout, SARIF and JUnit to files in one run.
+func TestOutputFiles(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "belgium.yaml"), belgiumSource(t))
+	if err := os.Mkdir(filepath.Join(dir, "out"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	plain := run(t, dir, nil, "belgium.yaml")
+	got := run(t, dir, nil, "--format", "table", "--output", "sarif=out/gapcheck.sarif", "--output", "junit=out/report.xml", "belgium.yaml")
+	if got.code != ExitFail || got.stderr != "" {
+		t.Fatalf("exit %d, stderr %q; want 1 (Belgium has gaps) and nothing on stderr", got.code, got.stderr)
+	}
+	if diff := cmp.Diff(plain.stdout, got.stdout); diff != "" {
+		t.Errorf("--output changed stdout (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"gapcheck.sarif", "report.xml"}, dirEntries(t, filepath.Join(dir, "out"))); diff != "" {
+		t.Errorf("out/ (-want +got):\n%s", diff)
+	}
+
+	var sarif struct {
+		Version string
+		Runs    []struct {
+			Tool    struct{ Driver struct{ Name string } }
+			Results []struct {
+				RuleID    string
+				Locations []struct {
+					PhysicalLocation struct {
+						ArtifactLocation struct{ URI string }
+						Region           struct{ StartLine int }
+					}
+				}
+			}
+		}
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "out/gapcheck.sarif"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &sarif); err != nil {
+		t.Fatal(err)
+	}
+	if sarif.Version != "2.1.0" || len(sarif.Runs) != 1 || sarif.Runs[0].Tool.Driver.Name != "gapcheck" || len(sarif.Runs[0].Results) == 0 {
+		t.Fatalf("unexpected SARIF log: %.300s", data)
+	}
+	found := false
+	for _, r := range sarif.Runs[0].Results {
+		loc := r.Locations[0].PhysicalLocation
+		if r.RuleID == "pnr-piu" && loc.ArtifactLocation.URI == "belgium.yaml" && loc.Region.StartLine == 212 {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no pnr-piu result at belgium.yaml:212 in %.300s", data)
+	}
+
+	var junit struct {
+		Failures int `xml:"failures,attr"`
+		Suites   []struct {
+			Cases []struct {
+				Name string `xml:"name,attr"`
+			} `xml:"testcase"`
+		} `xml:"testsuite"`
+	}
+	data, err = os.ReadFile(filepath.Join(dir, "out/report.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := xml.Unmarshal(data, &junit); err != nil {
+		t.Fatal(err)
+	}
+	if len(junit.Suites) != 1 || len(junit.Suites[0].Cases) != 21 || junit.Failures != 3 {
+		t.Errorf("JUnit: %d suites, %d cases, %d failures; want 1, 21 (one per recommendation), 3 (Belgium's gaps)", len(junit.Suites), len(junit.Suites[0].Cases), junit.Failures)
+	}
+}
+
+// TestOutputReplacedOnlyOnSuccess: a run that fails before its report leaves an
+// existing output file as it was and adds no file; a successful one replaces it.
+func TestOutputReplacedOnlyOnSuccess(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "belgium.yaml"), belgiumSource(t))
+	writeFile(t, filepath.Join(dir, "broken.yaml"), strings.Replace(belgiumSource(t), "status: authorised", "status: maybe", 1))
+	writeFile(t, filepath.Join(dir, "report.xml"), "old report\n")
+
+	if got := run(t, dir, nil, "--output", "junit=report.xml", "--output", "sarif=new.sarif", "broken.yaml"); got.code != ExitInvalid {
+		t.Fatalf("exit %d, want 2 for an invalid profile (stderr %q)", got.code, got.stderr)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "report.xml")); string(b) != "old report\n" {
+		t.Errorf("a failed run changed report.xml to %.80q", b)
+	}
+	if diff := cmp.Diff([]string{"belgium.yaml", "broken.yaml", "report.xml"}, dirEntries(t, dir)); diff != "" {
+		t.Errorf("a failed run left files (-want +got):\n%s", diff)
+	}
+
+	if got := run(t, dir, nil, "--fail-on", "never", "--output", "junit=report.xml", "belgium.yaml"); got.code != ExitOK {
+		t.Fatalf("exit %d: %s", got.code, got.stderr)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "report.xml")); !strings.HasPrefix(string(b), "<?xml") {
+		t.Errorf("report.xml not replaced: %.80q", b)
+	}
+}
+
+// TestOutputUsageErrors: a bad --output is a usage error (exit 2) found before any
+// profile is read: the profile given does not even exist.
+func TestOutputUsageErrors(t *testing.T) {
+	dir := t.TempDir()
+	const formats = "github, json, junit, markdown, sarif, table"
+	tests := []struct {
+		name   string
+		args   []string
+		stderr string
+	}{
+		{"no file", []string{"--output", "sarif"}, `gapcheck: --output "sarif": want FORMAT=FILE (e.g. sarif=gapcheck.sarif), FORMAT one of ` + formats + "\n"},
+		{"empty file", []string{"--output", "sarif="}, `gapcheck: --output "sarif=": want FORMAT=FILE (e.g. sarif=gapcheck.sarif), FORMAT one of ` + formats + "\n"},
+		{"unknown format", []string{"--output", "yaml=report.yaml"}, `gapcheck: --output "yaml=report.yaml": unknown format "yaml": want one of ` + formats + "\n"},
+		{"same file twice", []string{"--output", "sarif=out.json", "--output", "json=./out.json"}, `gapcheck: --output "json=./out.json": ./out.json is already the file of --output "sarif=out.json"` + "\n"},
+		{"missing directory", []string{"--output", "sarif=no/such/dir/x.sarif"}, `gapcheck: --output "sarif=no/such/dir/x.sarif": directory no/such/dir does not exist` + "\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := run(t, dir, nil, append(tt.args, "nope.yaml")...)
+			if got.code != ExitInvalid || got.stderr != tt.stderr || got.stdout != "" {
+				t.Errorf("exit %d, stdout %.40q\nstderr: %q\n  want: %q", got.code, got.stdout, got.stderr, tt.stderr)
+			}
+			if diff := cmp.Diff([]string{}, dirEntries(t, dir)); diff != "" {
+				t.Errorf("files left (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestOutputFromConfig: output: in .gapcheck.yaml works like --output.
+func TestOutputFromConfig(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "belgium.yaml"), belgiumSource(t))
+	writeFile(t, filepath.Join(dir, ".gapcheck.yaml"), "fail-on: never\noutput:\n  - sarif=gapcheck.sarif\n")
+	if got := run(t, dir, nil, "belgium.yaml"); got.code != ExitOK {
+		t.Fatalf("exit %d: %s", got.code, got.stderr)
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "gapcheck.sarif")); err != nil || !strings.Contains(string(b), `"version": "2.1.0"`) {
+		t.Errorf("gapcheck.sarif: %v %.80q", err, b)
+	}
+}
+
+// TestGitHubStepSummary: --format github prints workflow commands and appends the
+// Markdown report to $GITHUB_STEP_SUMMARY, after what earlier steps wrote.
+func TestGitHubStepSummary(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "belgium.yaml"), belgiumSource(t))
+	summary := filepath.Join(dir, "step_summary.md")
+	writeFile(t, summary, "# Earlier step\n\n")
+	env := map[string]string{"GITHUB_STEP_SUMMARY": summary}
+
+	got := run(t, dir, env, "--format", "github", "belgium.yaml")
+	if got.code != ExitFail || got.stderr != "" {
+		t.Fatalf("exit %d, stderr %q; want 1 and nothing on stderr", got.code, got.stderr)
+	}
+	if !strings.Contains(got.stdout, "::error file=belgium.yaml,line=212,col=3,title=pnr-piu (gap%2C high)::Belgium (BE): Passenger Information Unit: none (inferred)") {
+		t.Errorf("no annotation for the PIU gap in:\n%s", got.stdout)
+	}
+	markdown := run(t, dir, nil, "--format", "markdown", "belgium.yaml").stdout
+	b, err := os.ReadFile(summary)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff("# Earlier step\n\n"+markdown, string(b)); diff != "" {
+		t.Errorf("step summary (-want +got):\n%s", diff)
+	}
+
+	// Other formats on stdout leave the step summary alone.
+	run(t, dir, env, "--format", "table", "--output", "github=annotations.txt", "belgium.yaml")
+	if after, _ := os.ReadFile(summary); string(after) != string(b) {
+		t.Error("the step summary changed without --format github")
+	}
+}
+
+func TestGitHubStepSummaryUnwritable(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "belgium.yaml"), belgiumSource(t))
+	env := map[string]string{"GITHUB_STEP_SUMMARY": filepath.Join(dir, "no/such/dir/summary.md")}
+	got := run(t, dir, env, "--format", "github", "belgium.yaml")
+	if got.code != ExitInvalid || !strings.HasPrefix(got.stderr, "gapcheck: write the step summary ($GITHUB_STEP_SUMMARY): open ") {
+		t.Errorf("exit %d, stderr %q; want 2 and the step summary named", got.code, got.stderr)
+	}
+	if !strings.HasPrefix(got.stdout, "::") {
+		t.Errorf("the annotations should still be printed: %.80q", got.stdout)
+	}
+}

@@ -1,0 +1,90 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/gapcheck/gapcheck/checker"
+	"github.com/gapcheck/gapcheck/internal/author"
+	"github.com/gapcheck/gapcheck/internal/render"
+)
+
+// catalogueFormats are the output formats of `gapcheck policies`.
+var catalogueFormats = []string{render.FormatJSON, render.FormatMarkdown, render.FormatTable}
+
+// policiesOptions are the settings of `gapcheck policies`.
+type policiesOptions struct {
+	streams    IOStreams
+	global     *globalOptions
+	format     string
+	policyDirs []string
+}
+
+func newPoliciesCmd(streams IOStreams, g *globalOptions) *cobra.Command {
+	o := &policiesOptions{streams: streams, global: g}
+	cmd := &cobra.Command{
+		Use:   "policies [flags]",
+		Short: "List the recommendations: id, severity, title, legal basis",
+		Long: `List the catalogue of recommendations that gapcheck checks, from the METADATA of
+the policies (the embedded ones, plus any --policy directory, as check uses them):
+id, severity, title and legal basis. --format json gives every field; --format
+markdown gives the reference that "gapcheck docs" writes.`,
+		Example: `  gapcheck policies
+  gapcheck policies --format json | jq -r '.recommendations[].id'`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runPolicies(cmd.Context(), o)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&o.format, "format", "f", render.FormatTable, "output format: "+strings.Join(catalogueFormats, ", "))
+	f.StringArrayVarP(&o.policyDirs, "policy", "p", nil, "directory of Rego policies to add; its packages replace embedded ones of the same path (repeatable)")
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(catalogueFormats, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.MarkFlagDirname("policy")
+	return cmd
+}
+
+func runPolicies(ctx context.Context, o *policiesOptions) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	valid := false
+	for _, f := range catalogueFormats {
+		valid = valid || f == o.format
+	}
+	if !valid {
+		return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("unknown format %q: want one of %s", o.format, strings.Join(catalogueFormats, ", "))}
+	}
+	recs, err := loadCatalogue(ctx, o.policyDirs)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	switch o.format {
+	case render.FormatJSON:
+		err = render.CatalogueJSON(&buf, recs)
+	case render.FormatMarkdown:
+		err = author.Docs(&buf, recs)
+	default:
+		err = render.CatalogueTable(&buf, recs, render.Options{Width: o.streams.Width})
+	}
+	if err != nil {
+		return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("render %s: %w", o.format, err)}
+	}
+	_, err = o.streams.Out.Write(buf.Bytes())
+	return err
+}
+
+// loadCatalogue compiles the embedded policies plus dirs, as check does, and returns
+// the recommendations, sorted by id.
+func loadCatalogue(ctx context.Context, dirs []string) ([]checker.Recommendation, error) {
+	engine, err := newEngine(ctx, dirs, checker.DefaultTimeout)
+	if err != nil {
+		return nil, err
+	}
+	return engine.Recommendations(), nil
+}

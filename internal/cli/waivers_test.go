@@ -1,0 +1,142 @@
+package cli
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// Belgium's gaps are pnr-legislation, pnr-piu and national-ftf-database (see
+// testdata/check-belgium.txt).
+const belgiumWaivers = `waivers:
+  - recommendation: "pnr-*"
+    country: BE
+    justification: The PNR bill is before parliament.
+    owner: jane.doe@example.org
+    expires: 2999-12-31
+  - recommendation: national-ftf-database
+    country: BE
+    justification: The shared database is being built.
+    owner: joe
+    expires: 2016-01-01
+  - recommendation: sis-*
+    country: "*"
+    justification: Nothing to waive.
+    owner: ann
+    expires: 2999-12-31
+`
+
+func TestCheckWaivers(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "belgium.yaml"), belgiumSource(t))
+	writeFile(t, filepath.Join(dir, "waivers.yaml"), belgiumWaivers)
+
+	got := run(t, dir, nil, "--waivers", "waivers.yaml", "belgium.yaml")
+	if got.code != ExitFail {
+		t.Errorf("exit %d, want 1: the waiver of national-ftf-database expired", got.code)
+	}
+	wantErr := "gapcheck: warning: waivers.yaml:7:5: waiver by joe expired 2016-01-01; it no longer waives national-ftf-database in belgium.yaml\n" +
+		"gapcheck: warning: waivers.yaml:12:5: waiver of sis-* in * matches no gap or partial finding; remove it\n"
+	if got.stderr != wantErr {
+		t.Errorf("stderr:\n%s\nwant:\n%s", got.stderr, wantErr)
+	}
+	for _, want := range []string{
+		" waived          high      pnr-legislation ", "PNR legislation: none (inferred); waived: The",
+		" gap             medium    national-ftf-database ", "(waiver by joe expired 2016-01-01)",
+		"\n5 met, 1 gap, 13 unknown, 2 waived.",
+	} {
+		if !strings.Contains(got.stdout, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, got.stdout)
+		}
+	}
+
+	// Renewed, the last gap is waived too and the run passes.
+	writeFile(t, filepath.Join(dir, "waivers.yaml"), strings.Replace(belgiumWaivers, "2016-01-01", "2999-01-01", 1))
+	if got := run(t, dir, nil, "--waivers", "waivers.yaml", "belgium.yaml"); got.code != ExitOK {
+		t.Errorf("every gap waived: exit %d, want 0; stderr %s", got.code, got.stderr)
+	}
+
+	// The config file's waivers key works like the flag.
+	writeFile(t, filepath.Join(dir, ".gapcheck.yaml"), "waivers: waivers.yaml\n")
+	if got := run(t, dir, nil, "check", "belgium.yaml"); got.code != ExitOK || !strings.Contains(got.stdout, "waived") {
+		t.Errorf("waivers from .gapcheck.yaml: exit %d", got.code)
+	}
+}
+
+// TestCheckWaiversJSON pins the additive JSON contract: a top-level "waivers" object
+// only when a waivers file is given.
+func TestCheckWaiversJSON(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "belgium.yaml"), belgiumSource(t))
+	writeFile(t, filepath.Join(dir, "waivers.yaml"), belgiumWaivers)
+
+	var without map[string]any
+	got := run(t, dir, nil, "--format", "json", "belgium.yaml")
+	if err := json.Unmarshal([]byte(got.stdout), &without); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := without["waivers"]; ok {
+		t.Error(`no "waivers" object without a waivers file`)
+	}
+
+	got = run(t, dir, nil, "--format", "json", "--waivers", "waivers.yaml", "belgium.yaml")
+	var doc struct {
+		Reports []struct {
+			Findings []struct {
+				ID, Status string
+				Waiver     *struct{ Justification, Owner, Expires string }
+			}
+		}
+		Waivers struct {
+			File    string
+			Applied []struct {
+				Waiver struct {
+					Recommendation string
+					Location       struct{ File, Line, Column any }
+				}
+				Profile, Country, Recommendation string
+			}
+			Expired  []struct{ Recommendation string }
+			Orphaned []struct{ Recommendation, Country string }
+		}
+	}
+	if err := json.Unmarshal([]byte(got.stdout), &doc); err != nil {
+		t.Fatal(err)
+	}
+	w := doc.Waivers
+	if w.File != "waivers.yaml" || len(w.Applied) != 2 || len(w.Expired) != 1 || len(w.Orphaned) != 1 {
+		t.Fatalf("waivers: %+v", w)
+	}
+	if a := w.Applied[0]; a.Recommendation != "pnr-legislation" || a.Profile != "belgium.yaml" || a.Country != "BE" ||
+		a.Waiver.Recommendation != "pnr-*" || a.Waiver.Location.Line != float64(2) {
+		t.Errorf("applied[0]: %+v", a)
+	}
+	if w.Expired[0].Recommendation != "national-ftf-database" || w.Orphaned[0].Recommendation != "sis-*" {
+		t.Errorf("expired %+v, orphaned %+v", w.Expired, w.Orphaned)
+	}
+	for _, f := range doc.Reports[0].Findings {
+		if f.ID == "pnr-piu" && (f.Status != "waived" || f.Waiver == nil || f.Waiver.Owner != "jane.doe@example.org" || f.Waiver.Expires != "2999-12-31") {
+			t.Errorf("pnr-piu: %+v", f)
+		}
+	}
+}
+
+// TestCheckWaiversMalformed: a malformed waivers file stops the run with file:line,
+// before any policy is compiled (the broken policy is never reported).
+func TestCheckWaiversMalformed(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "belgium.yaml"), belgiumSource(t))
+	writeFile(t, filepath.Join(dir, "badpolicy/x.rego"), "package gapcheck.rules.x.y\n\nresult := {\n")
+	writeFile(t, filepath.Join(dir, "waivers.yaml"), strings.Replace(belgiumWaivers, "2999-12-31", "2016-02-30", 1))
+
+	got := run(t, dir, nil, "--waivers", "waivers.yaml", "--policy", "badpolicy", "belgium.yaml")
+	want := "gapcheck: waivers.yaml:6:14: waivers[0].expires: invalid date \"2016-02-30\"; want a calendar date as YYYY-MM-DD\n"
+	if got.code != ExitInvalid || got.stderr != want || got.stdout != "" {
+		t.Errorf("exit %d, stdout %q\nstderr: %q\n  want: %q", got.code, got.stdout, got.stderr, want)
+	}
+	got = run(t, dir, nil, "--waivers", "missing.yaml", "belgium.yaml")
+	if want := "gapcheck: --waivers: open missing.yaml: no such file or directory\n"; got.code != ExitInvalid || got.stderr != want {
+		t.Errorf("missing file: exit %d, stderr %q", got.code, got.stderr)
+	}
+}

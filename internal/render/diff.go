@@ -1,0 +1,297 @@
+package render
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/gapcheck/gapcheck/checker"
+)
+
+// DiffJSONVersion is the version of the JSON diff contract. It changes only when a
+// field is removed or changes meaning.
+const DiffJSONVersion = 1
+
+// A DiffRun is what a diff renderer renders: the changes from a git base to the
+// working tree.
+type DiffRun struct {
+	Base       string           // the base as the user named it (e.g. origin/main)
+	BaseCommit string           // the commit it resolved to
+	Changes    []checker.Change // as checker.Compare sorted them
+	// Waivers is what the waivers file did to the working tree's reports; nil
+	// without a waivers file.
+	Waivers *checker.WaiverReport
+}
+
+// A DiffRenderer writes a DiffRun in one format.
+type DiffRenderer interface {
+	RenderDiff(w io.Writer, run *DiffRun) error
+}
+
+var diffFormats = map[string]DiffRenderer{
+	FormatTable:    diffTable{},
+	FormatJSON:     diffJSON{},
+	FormatMarkdown: diffMarkdown{},
+}
+
+// DiffNames lists the diff format names, sorted.
+func DiffNames() []string {
+	names := make([]string, 0, len(diffFormats))
+	for n := range diffFormats {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// NewDiff returns the diff renderer for a format name; an unknown name is an error
+// that lists the valid ones.
+func NewDiff(name string) (DiffRenderer, error) {
+	r, ok := diffFormats[name]
+	if !ok {
+		return nil, fmt.Errorf("unknown diff format %q: want one of %s", name, strings.Join(DiffNames(), ", "))
+	}
+	return r, nil
+}
+
+// diffSummaryLine says what changed in a few words: "2 gaps opened, 1 closed, 3
+// status changes in 2 states".
+func diffSummaryLine(s checker.DiffSummary) string {
+	var parts []string
+	add := func(n int, one, many string) {
+		if n == 1 {
+			parts = append(parts, "1 "+one)
+		} else if n > 1 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, many))
+		}
+	}
+	add(s.GapsOpened, "gap opened", "gaps opened")
+	if s.GapsOpened > 0 {
+		add(s.GapsClosed, "closed", "closed")
+	} else {
+		add(s.GapsClosed, "gap closed", "gaps closed")
+	}
+	add(s.StatusChanges, "status change", "status changes")
+	add(s.RecommendationsAdded, "recommendation added", "recommendations added")
+	add(s.RecommendationsRemoved, "recommendation removed", "recommendations removed")
+	add(s.ProfilesAdded, "profile added", "profiles added")
+	add(s.ProfilesRemoved, "profile removed", "profiles removed")
+	add(s.ProfilesRenamed, "profile renamed", "profiles renamed")
+	if len(parts) == 0 {
+		return "no change to any finding"
+	}
+	states := "1 state"
+	if s.States != 1 {
+		states = fmt.Sprintf("%d states", s.States)
+	}
+	return strings.Join(parts, ", ") + " in " + states
+}
+
+// worseLine says how many changes made a finding worse, or nothing.
+func worseLine(s checker.DiffSummary) string {
+	switch s.Worse {
+	case 0:
+		return ""
+	case 1:
+		return "1 change made a finding worse."
+	}
+	return fmt.Sprintf("%d changes made a finding worse.", s.Worse)
+}
+
+// kindLabel is how text output names a kind of change.
+func kindLabel(k checker.ChangeKind) string {
+	return strings.ReplaceAll(strings.TrimPrefix(string(k), "profile_"), "_", " ")
+}
+
+// countsText renders a profile's counts as "3 gap, 1 partial, 10 unknown", leaving
+// out the zeros.
+func countsText(c checker.Counts) string {
+	var parts []string
+	for _, st := range checker.Statuses {
+		if n := c.Of(st); n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, label(st)))
+		}
+	}
+	if len(parts) == 0 {
+		return "no findings"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// byState groups changes, which Compare sorted by state, keeping their order.
+func byState(changes []checker.Change) [][]checker.Change {
+	var groups [][]checker.Change
+	for i, c := range changes {
+		if i == 0 || c.Country != changes[i-1].Country || c.State != changes[i-1].State {
+			groups = append(groups, nil)
+		}
+		groups[len(groups)-1] = append(groups[len(groups)-1], c)
+	}
+	return groups
+}
+
+// profileLine describes a change of the profile itself.
+func profileLine(c checker.Change, quote func(string) string, arrow string) string {
+	switch c.Kind {
+	case checker.ChangeProfileAdded:
+		return fmt.Sprintf("profile added: %s (%s)", quote(c.Profile), countsText(*c.Counts))
+	case checker.ChangeProfileRemoved:
+		return fmt.Sprintf("profile removed: %s (had %s)", quote(c.Profile), countsText(*c.Counts))
+	}
+	return fmt.Sprintf("profile renamed: %s %s %s", quote(c.BaseProfile), arrow, quote(c.Profile))
+}
+
+func isProfileChange(c checker.Change) bool {
+	return c.Kind == checker.ChangeProfileAdded || c.Kind == checker.ChangeProfileRemoved || c.Kind == checker.ChangeProfileRenamed
+}
+
+// transition renders a finding's statuses: "met -> gap", "-> gap" when added.
+func transition(c checker.Change, arrow string) string {
+	from, to := label(c.Base), label(c.Head)
+	switch {
+	case c.Base == "":
+		return "new: " + to
+	case c.Head == "":
+		return "was: " + from
+	}
+	return from + " " + arrow + " " + to
+}
+
+func where(c checker.Change) string {
+	if c.Location == nil {
+		return ""
+	}
+	return fmt.Sprintf("%s:%d", c.Location.File, c.Location.Line)
+}
+
+type diffTable struct{}
+
+// RenderDiff writes a heading with the summary, then each state's changes: the
+// profile's own change on one line, each finding's change as aligned columns with
+// its message below.
+func (diffTable) RenderDiff(w io.Writer, run *DiffRun) error {
+	bw := bufio.NewWriter(w)
+	s := checker.SummarizeChanges(run.Changes)
+	fmt.Fprintf(bw, "gapcheck diff against %s: %s.\n", run.Base, diffSummaryLine(s))
+	if l := worseLine(s); l != "" {
+		fmt.Fprintln(bw, l)
+	}
+	// Column widths over the whole run, so that every state lines up.
+	var wKind, wID, wSev, wStatus int
+	for _, c := range run.Changes {
+		if isProfileChange(c) {
+			continue
+		}
+		wKind = max(wKind, len(kindLabel(c.Kind)+worseMark(c)))
+		wID = max(wID, len(c.Recommendation))
+		wSev = max(wSev, len(c.Severity))
+		wStatus = max(wStatus, len(transition(c, "->")))
+	}
+	for _, group := range byState(run.Changes) {
+		first := group[0]
+		fmt.Fprintf(bw, "\n%s (%s)\n", first.State, first.Country)
+		for _, c := range group {
+			if isProfileChange(c) {
+				fmt.Fprintf(bw, "  %s\n", profileLine(c, func(s string) string { return s }, "->"))
+				continue
+			}
+			line := fmt.Sprintf("  %-*s  %-*s  %-*s  %-*s  %s", wKind, kindLabel(c.Kind)+worseMark(c), wID, c.Recommendation,
+				wSev, c.Severity, wStatus, transition(c, "->"), where(c))
+			fmt.Fprintln(bw, strings.TrimRight(line, " "))
+			if c.Message != "" {
+				fmt.Fprintf(bw, "  %-*s  %s\n", wKind, "", c.Message)
+			}
+		}
+	}
+	if run.Waivers != nil {
+		fmt.Fprintf(bw, "\nWaivers (%s): %d applied, %d expired, %d orphaned.\n",
+			run.Waivers.File, len(run.Waivers.Applied), len(run.Waivers.Expired), len(run.Waivers.Orphaned))
+	}
+	return bw.Flush()
+}
+
+func worseMark(c checker.Change) string {
+	if c.Worse {
+		return " (worse)"
+	}
+	return ""
+}
+
+type diffMarkdown struct{}
+
+// RenderDiff writes a pull-request comment: a summary line, then a section per
+// state with a table of its finding changes.
+func (diffMarkdown) RenderDiff(w io.Writer, run *DiffRun) error {
+	bw := bufio.NewWriter(w)
+	s := checker.SummarizeChanges(run.Changes)
+	fmt.Fprintf(bw, "**gapcheck** against `%s`: %s.", mdEscape(run.Base), diffSummaryLine(s))
+	if l := worseLine(s); l != "" {
+		fmt.Fprintf(bw, " **%s**", l)
+	}
+	fmt.Fprintln(bw)
+	code := func(s string) string { return "`" + mdEscape(s) + "`" }
+	for _, group := range byState(run.Changes) {
+		first := group[0]
+		fmt.Fprintf(bw, "\n### %s (%s)\n\n", mdEscape(first.State), first.Country)
+		var rows []checker.Change
+		for _, c := range group {
+			if isProfileChange(c) {
+				line := profileLine(c, code, "→")
+				fmt.Fprintf(bw, "%s%s\n", strings.ToUpper(line[:1]), line[1:])
+				continue
+			}
+			rows = append(rows, c)
+		}
+		if len(rows) == 0 {
+			continue
+		}
+		if len(rows) < len(group) {
+			fmt.Fprintln(bw)
+		}
+		fmt.Fprintln(bw, "| Change | Recommendation | Severity | Status | Finding | Where |")
+		fmt.Fprintln(bw, "|---|---|---|---|---|---|")
+		for _, c := range rows {
+			change := kindLabel(c.Kind)
+			if c.Worse {
+				change = "**" + change + " (worse)**"
+			}
+			fmt.Fprintf(bw, "| %s | `%s` %s | %s | %s | %s | %s |\n", change, c.Recommendation, mdEscape(c.Title), c.Severity,
+				transition(c, "→"), mdEscape(c.Message), mdEscape(where(c)))
+		}
+	}
+	if run.Waivers != nil {
+		fmt.Fprintf(bw, "\nWaivers (%s): %d applied, %d expired, %d orphaned.\n",
+			code(run.Waivers.File), len(run.Waivers.Applied), len(run.Waivers.Expired), len(run.Waivers.Orphaned))
+	}
+	return bw.Flush()
+}
+
+type diffJSON struct{}
+
+// diffDocument is the versioned JSON diff contract:
+// {"version", "base", "base_commit", "summary", "changes": [...], "waivers"?}.
+type diffDocument struct {
+	Version    int                   `json:"version"`
+	Base       string                `json:"base"`
+	BaseCommit string                `json:"base_commit"`
+	Summary    checker.DiffSummary   `json:"summary"`
+	Changes    []checker.Change      `json:"changes"`
+	Waivers    *checker.WaiverReport `json:"waivers,omitempty"`
+}
+
+func (diffJSON) RenderDiff(w io.Writer, run *DiffRun) error {
+	changes := run.Changes
+	if changes == nil {
+		changes = []checker.Change{}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(diffDocument{
+		Version: DiffJSONVersion, Base: run.Base, BaseCommit: run.BaseCommit,
+		Summary: checker.SummarizeChanges(changes), Changes: changes, Waivers: run.Waivers,
+	})
+}

@@ -1,0 +1,142 @@
+package render
+
+import (
+	"encoding/xml"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/gapcheck/gapcheck/checker"
+)
+
+// JUnit XML, as CI systems read it: a test suite per profile and a test case per
+// recommendation, passes included. Met passes; gap and partial fail; error is an
+// error; not applicable, waived and unknown are skipped (unknown fails instead with
+// --fail-on-unknown). There are no time attributes, so output is reproducible.
+type junitRenderer struct{ unknownFails bool }
+
+type junitSuites struct {
+	XMLName  xml.Name     `xml:"testsuites"`
+	Name     string       `xml:"name,attr"`
+	Tests    int          `xml:"tests,attr"`
+	Failures int          `xml:"failures,attr"`
+	Errors   int          `xml:"errors,attr"`
+	Skipped  int          `xml:"skipped,attr"`
+	Suites   []junitSuite `xml:"testsuite"`
+}
+
+type junitSuite struct {
+	Name       string          `xml:"name,attr"`
+	Tests      int             `xml:"tests,attr"`
+	Failures   int             `xml:"failures,attr"`
+	Errors     int             `xml:"errors,attr"`
+	Skipped    int             `xml:"skipped,attr"`
+	Properties []junitProperty `xml:"properties>property"`
+	Cases      []junitCase     `xml:"testcase"`
+}
+
+type junitProperty struct {
+	Name  string `xml:"name,attr"`
+	Value string `xml:"value,attr"`
+}
+
+type junitCase struct {
+	Name      string        `xml:"name,attr"`
+	Classname string        `xml:"classname,attr"`
+	File      string        `xml:"file,attr,omitempty"`
+	Line      int           `xml:"line,attr,omitempty"`
+	Failure   *junitProblem `xml:"failure"`
+	Error     *junitProblem `xml:"error"`
+	Skipped   *junitSkipped `xml:"skipped"`
+}
+
+// junitProblem is a <failure> or an <error>.
+type junitProblem struct {
+	Message string `xml:"message,attr"`
+	Type    string `xml:"type,attr"`
+	Text    string `xml:",chardata"`
+}
+
+type junitSkipped struct {
+	Message string `xml:"message,attr"`
+}
+
+func (j junitRenderer) Render(w io.Writer, run *Run) error {
+	doc := junitSuites{Name: "gapcheck", Suites: []junitSuite{}}
+	for _, r := range run.Reports {
+		s := j.suite(r)
+		doc.Tests += s.Tests
+		doc.Failures += s.Failures
+		doc.Errors += s.Errors
+		doc.Skipped += s.Skipped
+		doc.Suites = append(doc.Suites, s)
+	}
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}
+
+// suite is one profile's test suite.
+func (j junitRenderer) suite(r *checker.Report) junitSuite {
+	s := junitSuite{
+		Name: r.Profile.Path,
+		Properties: []junitProperty{
+			{Name: "country", Value: r.Profile.Country},
+			{Name: "state", Value: r.Profile.Name},
+			{Name: "as_of", Value: r.Profile.AsOf},
+		},
+	}
+	classname := r.Profile.Country
+	if classname == "" {
+		classname = r.Profile.Path
+	}
+	for _, f := range sortedFindings(r.Findings) {
+		c := junitCase{Name: f.ID + ": " + f.Title, Classname: classname, File: f.Location.File, Line: f.Location.Line}
+		switch {
+		case f.Status.Failing() || (f.Status == checker.StatusUnknown && j.unknownFails):
+			c.Failure = &junitProblem{Message: f.Message, Type: string(f.Status), Text: problemText(f)}
+			s.Failures++
+		case f.Status == checker.StatusError:
+			c.Error = &junitProblem{Message: f.Message, Type: string(f.Status), Text: problemText(f)}
+			s.Errors++
+		case f.Status == checker.StatusMet:
+		default:
+			c.Skipped = &junitSkipped{Message: skipMessage(f)}
+			s.Skipped++
+		}
+		s.Cases = append(s.Cases, c)
+	}
+	s.Tests = len(s.Cases)
+	return s
+}
+
+// problemText is the body of a failure or error: what is missing, where, and why
+// it is owed.
+func problemText(f checker.Finding) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s\n", f.Message)
+	fmt.Fprintf(&b, "at %s\n", f.Location)
+	fmt.Fprintf(&b, "status: %s, severity: %s\n", label(f.Status), f.Severity)
+	if f.LegalBasis != "" {
+		fmt.Fprintf(&b, "legal basis: %s\n", f.LegalBasis)
+	}
+	if f.Deadline != "" {
+		fmt.Fprintf(&b, "deadline: %s\n", f.Deadline)
+	}
+	return b.String()
+}
+
+// skipMessage says why a test case is skipped.
+func skipMessage(f checker.Finding) string {
+	if f.Status == checker.StatusWaived && f.Waiver != nil {
+		return fmt.Sprintf("waived until %s (owner %s): %s", f.Waiver.Expires, f.Waiver.Owner, f.Waiver.Justification)
+	}
+	return label(f.Status) + ": " + f.Message
+}

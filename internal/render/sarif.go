@@ -1,0 +1,395 @@
+package render
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/url"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/gapcheck/gapcheck/checker"
+)
+
+// SARIF 2.1.0 (https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html):
+// one run whose rules are the recommendations and whose results are the findings
+// that need attention: gap, partial, unknown, error, and waived (as a suppressed
+// result). Met and not applicable findings are not results.
+const (
+	sarifSchema  = "https://json.schemastore.org/sarif-2.1.0.json"
+	sarifVersion = "2.1.0"
+	// toolURI is where gapcheck's documentation is.
+	toolURI = "https://github.com/gapcheck/gapcheck"
+	// srcRoot is the base of relative artifact URIs; GitHub code scanning resolves
+	// it to the root of the checkout.
+	srcRoot = "%SRCROOT%"
+	// fingerprintKey names the partial fingerprint: a hash of the state and the
+	// recommendation, so that a finding keeps its identity when the profile's lines move.
+	fingerprintKey = "countryRecommendation/v1"
+)
+
+type sarifRenderer struct{ version string }
+
+type sarifLog struct {
+	Schema  string     `json:"$schema"`
+	Version string     `json:"version"`
+	Runs    []sarifRun `json:"runs"`
+}
+
+type sarifRun struct {
+	Tool              sarifTool              `json:"tool"`
+	AutomationDetails sarifAutomationDetails `json:"automationDetails"`
+	ColumnKind        string                 `json:"columnKind"`
+	Results           []sarifResult          `json:"results"`
+}
+
+// sarifAutomationDetails names the kind of run; GitHub code scanning reads its id
+// as the analysis category (upload-sarif's category input replaces it).
+type sarifAutomationDetails struct {
+	ID string `json:"id"`
+}
+
+type sarifTool struct {
+	Driver sarifDriver `json:"driver"`
+}
+
+type sarifDriver struct {
+	Name           string      `json:"name"`
+	FullName       string      `json:"fullName"`
+	InformationURI string      `json:"informationUri"`
+	Version        string      `json:"version,omitempty"`
+	Rules          []sarifRule `json:"rules"`
+}
+
+// sarifMessage is a SARIF message or multiformatMessageString.
+type sarifMessage struct {
+	Text     string `json:"text"`
+	Markdown string `json:"markdown,omitempty"`
+}
+
+type sarifRule struct {
+	ID                   string             `json:"id"`
+	Name                 string             `json:"name"`
+	ShortDescription     sarifMessage       `json:"shortDescription"`
+	FullDescription      *sarifMessage      `json:"fullDescription,omitempty"`
+	HelpURI              string             `json:"helpUri,omitempty"`
+	Help                 sarifMessage       `json:"help"`
+	DefaultConfiguration sarifConfiguration `json:"defaultConfiguration"`
+	Properties           sarifRuleProps     `json:"properties"`
+}
+
+type sarifConfiguration struct {
+	Level string `json:"level"`
+}
+
+type sarifRuleProps struct {
+	Severity   checker.Severity `json:"severity"`
+	LegalBasis string           `json:"legal_basis,omitempty"`
+	Deadline   string           `json:"deadline,omitempty"`
+	Tags       []string         `json:"tags,omitempty"`
+}
+
+type sarifResult struct {
+	RuleID              string             `json:"ruleId"`
+	RuleIndex           int                `json:"ruleIndex"`
+	Level               string             `json:"level"`
+	Message             sarifMessage       `json:"message"`
+	Locations           []sarifLocation    `json:"locations"`
+	PartialFingerprints map[string]string  `json:"partialFingerprints"`
+	Suppressions        []sarifSuppression `json:"suppressions,omitempty"`
+	Properties          sarifResultProps   `json:"properties"`
+}
+
+type sarifLocation struct {
+	PhysicalLocation sarifPhysicalLocation `json:"physicalLocation"`
+}
+
+type sarifPhysicalLocation struct {
+	ArtifactLocation sarifArtifactLocation `json:"artifactLocation"`
+	Region           *sarifRegion          `json:"region,omitempty"`
+}
+
+type sarifArtifactLocation struct {
+	URI       string `json:"uri"`
+	URIBaseID string `json:"uriBaseId,omitempty"`
+}
+
+type sarifRegion struct {
+	StartLine   int `json:"startLine"`
+	StartColumn int `json:"startColumn,omitempty"`
+}
+
+type sarifSuppression struct {
+	Kind          string          `json:"kind"`
+	Status        string          `json:"status"`
+	Justification string          `json:"justification"`
+	Properties    *checker.Waiver `json:"properties,omitempty"`
+}
+
+type sarifResultProps struct {
+	Status   checker.Status   `json:"status"`
+	Severity checker.Severity `json:"severity"`
+	Country  string           `json:"country"`
+}
+
+func (s sarifRenderer) Render(w io.Writer, run *Run) error {
+	rules, index := sarifRules(run)
+	results := []sarifResult{}
+	for _, r := range sortedReports(run.Reports) {
+		for _, f := range sortedFindings(r.Findings) {
+			level, ok := sarifResultLevel(f)
+			if !ok {
+				continue
+			}
+			results = append(results, sarifResultOf(r.Profile, f, level, index[f.ID]))
+		}
+	}
+	version := sarifToolVersion(s.version)
+	log := sarifLog{
+		Schema:  sarifSchema,
+		Version: sarifVersion,
+		Runs: []sarifRun{{
+			Tool: sarifTool{Driver: sarifDriver{
+				Name: "gapcheck", FullName: strings.TrimSpace("gapcheck " + version),
+				InformationURI: toolURI, Version: version, Rules: rules,
+			}},
+			AutomationDetails: sarifAutomationDetails{ID: "gapcheck/"},
+			ColumnKind:        "unicodeCodePoints", // YAML columns count characters
+			Results:           results,
+		}},
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(log)
+}
+
+// sarifToolVersion is a version as SARIF wants it, starting with a digit: v1.2.3
+// becomes 1.2.3, and a version that is not numeric, such as (devel), is left out.
+func sarifToolVersion(v string) string {
+	v = strings.TrimPrefix(v, "v")
+	if v == "" || v[0] < '0' || v[0] > '9' {
+		return ""
+	}
+	return v
+}
+
+// sarifRules returns the rules, sorted by id, and each id's index: the catalogue's
+// recommendations, plus any a finding names that the catalogue lacks.
+func sarifRules(run *Run) ([]sarifRule, map[string]int) {
+	recs := map[string]checker.Recommendation{}
+	for _, rec := range run.Recommendations {
+		recs[rec.ID] = rec
+	}
+	for _, r := range run.Reports {
+		for _, f := range r.Findings {
+			if _, ok := recs[f.ID]; !ok {
+				recs[f.ID] = checker.Recommendation{ID: f.ID, Title: f.Title, Severity: f.Severity, LegalBasis: f.LegalBasis, Deadline: f.Deadline}
+			}
+		}
+	}
+	ids := make([]string, 0, len(recs))
+	for id := range recs {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	rules := make([]sarifRule, len(ids))
+	index := make(map[string]int, len(ids))
+	for i, id := range ids {
+		rules[i], index[id] = sarifRuleOf(recs[id]), i
+	}
+	return rules, index
+}
+
+func sarifRuleOf(rec checker.Recommendation) sarifRule {
+	title := rec.Title
+	if title == "" {
+		title = rec.ID
+	}
+	rule := sarifRule{
+		ID:                   rec.ID,
+		Name:                 pascalCase(rec.ID),
+		ShortDescription:     sarifMessage{Text: title},
+		Help:                 ruleHelp(rec),
+		DefaultConfiguration: sarifConfiguration{Level: severityLevel(rec.Severity)},
+		Properties:           sarifRuleProps{Severity: rec.Severity, LegalBasis: rec.LegalBasis, Deadline: rec.Deadline},
+	}
+	if rec.Description != "" {
+		rule.FullDescription = &sarifMessage{Text: rec.Description}
+	}
+	if len(rec.Resources) > 0 {
+		rule.HelpURI = rec.Resources[0].URL
+	}
+	if area := ruleArea(rec.Package); area != "" {
+		rule.Properties.Tags = []string{area}
+	}
+	return rule
+}
+
+// ruleHelp is a rule's help: what the recommendation asks, its legal basis and
+// deadline, and the documents it rests on.
+func ruleHelp(rec checker.Recommendation) sarifMessage {
+	var text, md strings.Builder
+	if rec.Description != "" {
+		text.WriteString(rec.Description + "\n\n")
+		md.WriteString(rec.Description + "\n\n")
+	}
+	if rec.LegalBasis != "" {
+		fmt.Fprintf(&text, "Legal basis: %s\n", rec.LegalBasis)
+		fmt.Fprintf(&md, "**Legal basis:** %s\n", rec.LegalBasis)
+	}
+	if rec.Deadline != "" {
+		fmt.Fprintf(&text, "Deadline: %s\n", rec.Deadline)
+		fmt.Fprintf(&md, "\n**Deadline:** %s\n", rec.Deadline)
+	}
+	if len(rec.Resources) > 0 {
+		text.WriteString("\nSources:\n")
+		md.WriteString("\n**Sources:**\n\n")
+		for _, r := range rec.Resources {
+			fmt.Fprintf(&text, "- %s: %s\n", r.Description, r.URL)
+			fmt.Fprintf(&md, "- [%s](%s)\n", mdLinkText(r.Description), r.URL)
+		}
+	}
+	t, m := strings.TrimSpace(text.String()), strings.TrimSpace(md.String())
+	if t == "" {
+		t, m = rec.ID, ""
+	}
+	return sarifMessage{Text: t, Markdown: m}
+}
+
+// mdLinkText keeps brackets from ending a Markdown link's text early.
+func mdLinkText(s string) string {
+	return strings.NewReplacer("[", `\[`, "]", `\]`).Replace(s)
+}
+
+// ruleArea is the policy area of a recommendation's package, its first segment
+// below gapcheck.rules: "prum" for data.gapcheck.rules.prum.dna.
+func ruleArea(pkg string) string {
+	rest, ok := strings.CutPrefix(pkg, "data.gapcheck.rules.")
+	if !ok {
+		return ""
+	}
+	area, _, _ := strings.Cut(rest, ".")
+	return area
+}
+
+// pascalCase turns a recommendation id into a SARIF rule name: prum-dna -> PrumDna.
+func pascalCase(id string) string {
+	var b strings.Builder
+	for _, part := range strings.FieldsFunc(id, func(r rune) bool { return r == '-' || r == '_' || r == '.' }) {
+		b.WriteString(strings.ToUpper(part[:1]) + part[1:])
+	}
+	return b.String()
+}
+
+// severityLevel is the SARIF level of a failing finding of a severity.
+func severityLevel(s checker.Severity) string {
+	switch s {
+	case checker.SeverityCritical, checker.SeverityHigh:
+		return "error"
+	case checker.SeverityLow:
+		return "note"
+	}
+	return "warning"
+}
+
+// sarifResultLevel is the level of a finding's result; ok is false for findings
+// that are not results (met, not applicable).
+func sarifResultLevel(f checker.Finding) (level string, ok bool) {
+	switch f.Status {
+	case checker.StatusGap, checker.StatusPartial, checker.StatusWaived:
+		return severityLevel(f.Severity), true
+	case checker.StatusUnknown:
+		return "note", true
+	case checker.StatusError:
+		return "error", true
+	}
+	return "", false
+}
+
+func sarifResultOf(p checker.ProfileInfo, f checker.Finding, level string, ruleIndex int) sarifResult {
+	msg := f.Message
+	if msg == "" {
+		msg = f.Title
+	}
+	file := f.Location.File
+	if file == "" {
+		file = p.Path
+	}
+	uri, base := artifactURI(file)
+	phys := sarifPhysicalLocation{ArtifactLocation: sarifArtifactLocation{URI: uri, URIBaseID: base}}
+	if f.Location.Line > 0 {
+		phys.Region = &sarifRegion{StartLine: f.Location.Line, StartColumn: max(f.Location.Column, 0)}
+	}
+	res := sarifResult{
+		RuleID:              f.ID,
+		RuleIndex:           ruleIndex,
+		Level:               level,
+		Message:             sarifMessage{Text: fmt.Sprintf("%s: %s", stateName(p), msg)},
+		Locations:           []sarifLocation{{PhysicalLocation: phys}},
+		PartialFingerprints: map[string]string{fingerprintKey: fingerprint(p, f.ID)},
+		Properties:          sarifResultProps{Status: f.Status, Severity: f.Severity, Country: p.Country},
+	}
+	if f.Status == checker.StatusWaived {
+		s := sarifSuppression{Kind: "external", Status: "accepted", Justification: "waived"}
+		if f.Waiver != nil {
+			s.Justification, s.Properties = f.Waiver.Justification, f.Waiver
+		}
+		res.Suppressions = []sarifSuppression{s}
+	}
+	return res
+}
+
+// stateName names the state a profile is about, for messages.
+func stateName(p checker.ProfileInfo) string {
+	switch {
+	case p.Name != "" && p.Country != "":
+		return fmt.Sprintf("%s (%s)", p.Name, p.Country)
+	case p.Name != "":
+		return p.Name
+	case p.Country != "":
+		return p.Country
+	}
+	return p.Path
+}
+
+// fingerprint identifies a finding across runs: the state (its country code, or
+// the profile's path when it has none) and the recommendation.
+func fingerprint(p checker.ProfileInfo, id string) string {
+	state := p.Country
+	if state == "" {
+		state = p.Path
+	}
+	sum := sha256.Sum256([]byte(state + "\x00" + id))
+	return hex.EncodeToString(sum[:16])
+}
+
+// artifactURI turns a profile path into a SARIF artifact location: a relative
+// URI reference against %SRCROOT%, or a file: URI for an absolute path.
+func artifactURI(path string) (uri, base string) {
+	slashed := filepath.ToSlash(path)
+	if filepath.IsAbs(path) {
+		if !strings.HasPrefix(slashed, "/") {
+			slashed = "/" + slashed // C:/x -> /C:/x
+		}
+		return (&url.URL{Scheme: "file", Path: slashed}).String(), ""
+	}
+	return (&url.URL{Path: slashed}).String(), srcRoot
+}
+
+// sortedReports returns the reports sorted by profile path.
+func sortedReports(rs []*checker.Report) []*checker.Report {
+	out := append([]*checker.Report(nil), rs...)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Profile.Path < out[j].Profile.Path })
+	return out
+}
+
+// sortedFindings returns the findings sorted by recommendation id.
+func sortedFindings(fs []checker.Finding) []checker.Finding {
+	out := append([]checker.Finding(nil), fs...)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
