@@ -39,7 +39,7 @@ func ParsePolicies(sources []PolicySource, includeTests bool) (*PolicySet, error
 	set := &PolicySet{Modules: map[string]*ast.Module{}}
 	var errs PolicyErrors
 	for _, src := range sources {
-		files, err := regoFiles(src.FS)
+		files, err := RegoFiles(src.FS)
 		if err != nil {
 			return nil, fmt.Errorf("read policies in %s: %w", src.Dir, err)
 		}
@@ -107,7 +107,9 @@ func (s *PolicySet) Compile() (*ast.Compiler, error) {
 	return c, nil
 }
 
-func regoFiles(fsys fs.FS) ([]string, error) {
+// RegoFiles lists the .rego files of fsys (tests included), sorted, skipping hidden
+// directories.
+func RegoFiles(fsys fs.FS) ([]string, error) {
 	var files []string
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {

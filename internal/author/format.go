@@ -9,8 +9,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"sort"
-	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/format"
@@ -67,7 +65,7 @@ func Format(ctx context.Context, src checker.PolicySource, check bool) ([]Unform
 	if !check && !writable {
 		return nil, fmt.Errorf("format %s: %w", src.Dir, ErrReadOnly)
 	}
-	files, err := regoFiles(src.FS)
+	files, err := checker.RegoFiles(src.FS)
 	if err != nil {
 		return nil, fmt.Errorf("read policies in %s: %w", src.Dir, err)
 	}
@@ -121,21 +119,3 @@ func FormatSource(name string, src []byte) ([]byte, error) {
 	})
 }
 
-// regoFiles lists the .rego files of fsys, sorted, skipping hidden directories.
-func regoFiles(fsys fs.FS) ([]string, error) {
-	var files []string
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() && p != "." && strings.HasPrefix(d.Name(), ".") {
-			return fs.SkipDir
-		}
-		if !d.IsDir() && strings.HasSuffix(p, ".rego") {
-			files = append(files, p)
-		}
-		return nil
-	})
-	sort.Strings(files)
-	return files, err
-}
