@@ -132,6 +132,9 @@ func readLimited(fsys fs.FS, name string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	if !info.Mode().IsRegular() {
+		return nil, errors.New("not a regular file")
+	}
 	if info.Size() > maxPolicySize {
 		return nil, fmt.Errorf("larger than the limit of %d bytes", maxPolicySize)
 	}

@@ -165,20 +165,16 @@ func invalid(file string, line, col int, path string, err error) *ValidationErro
 	return &ValidationError{File: file, Problems: []*ProfileError{{File: file, Line: line, Column: col, Path: path, Err: err}}}
 }
 
+// profileDocument says what a profile file must hold.
+var profileDocument = documentKind{
+	empty:    "empty profile: want a mapping with country, name, as_of, sources and participation",
+	multiple: "more than one YAML document; want one profile per file",
+}
+
 func (l *Loader) parse(file string, src []byte) (*Profile, error) {
-	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf")) // a UTF-8 byte order mark is allowed
-	if line, col, err := checkText(src); err != nil {
-		return nil, invalid(file, line, col, "", err)
-	}
-	root, err := decodeSingleDocument(src)
+	root, err := parseDocument(file, src, profileDocument)
 	if err != nil {
-		var pe *ProfileError
-		if errors.As(err, &pe) {
-			pe.File = file
-			locateTab(pe, src)
-			return nil, &ValidationError{File: file, Problems: []*ProfileError{pe}}
-		}
-		return nil, invalid(file, 0, 0, "", err)
+		return nil, err
 	}
 	b := &builder{file: file, nodes: map[string]nodePos{}}
 	doc := b.convert(root, "", 0)
@@ -200,24 +196,51 @@ func (l *Loader) parse(file string, src []byte) (*Profile, error) {
 	return p, nil
 }
 
+// A documentKind names what a YAML file must hold, for the messages about it.
+type documentKind struct {
+	empty    string // the message for a file with no document
+	multiple string // the message for a file with more than one
+}
+
+// parseDocument checks that src is YAML text (a UTF-8 byte order mark is allowed)
+// holding exactly one document and returns that document's root node. Problems
+// are a *ValidationError naming file, line and column where there is one.
+func parseDocument(file string, src []byte, kind documentKind) (*yaml.Node, error) {
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	if line, col, err := checkText(src); err != nil {
+		return nil, invalid(file, line, col, "", err)
+	}
+	root, err := decodeSingleDocument(src, kind)
+	if err != nil {
+		var pe *ProfileError
+		if errors.As(err, &pe) {
+			pe.File = file
+			locateTab(pe, src)
+			return nil, &ValidationError{File: file, Problems: []*ProfileError{pe}}
+		}
+		return nil, invalid(file, 0, 0, "", err)
+	}
+	return root, nil
+}
+
 // decodeSingleDocument parses src and returns the root node of its only document.
-func decodeSingleDocument(src []byte) (*yaml.Node, error) {
+func decodeSingleDocument(src []byte, kind documentKind) (*yaml.Node, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	var doc yaml.Node
 	if err := decode(dec, &doc); err != nil {
 		if errors.Is(err, io.EOF) {
-			return nil, errors.New("empty profile: want a mapping with country, name, as_of, sources and participation")
+			return nil, errors.New(kind.empty)
 		}
 		return nil, yamlError(err)
 	}
 	var extra yaml.Node
 	if err := decode(dec, &extra); err == nil {
-		return nil, &ProfileError{Line: extra.Line, Column: extra.Column, Err: errors.New("more than one YAML document; want one profile per file")}
+		return nil, &ProfileError{Line: extra.Line, Column: extra.Column, Err: errors.New(kind.multiple)}
 	} else if !errors.Is(err, io.EOF) {
 		return nil, yamlError(err)
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 || isEmptyNode(doc.Content[0]) {
-		return nil, errors.New("empty profile: want a mapping with country, name, as_of, sources and participation")
+		return nil, errors.New(kind.empty)
 	}
 	return doc.Content[0], nil
 }
@@ -330,23 +353,6 @@ func yamlAllowed(r rune) bool {
 		return true
 	}
 	return false
-}
-
-func firstInvalidUTF8(src []byte) (line, col int) {
-	line, col = 1, 1
-	for len(src) > 0 {
-		r, size := utf8.DecodeRune(src)
-		if r == utf8.RuneError && size <= 1 {
-			return line, col
-		}
-		if r == '\n' {
-			line, col = line+1, 1
-		} else {
-			col++
-		}
-		src = src[size:]
-	}
-	return line, col
 }
 
 func describeKind(n *yaml.Node) string {

@@ -1,8 +1,6 @@
 package checker
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"path"
@@ -10,7 +8,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -72,19 +69,9 @@ func LoadWaivers(file string, r io.Reader) (*Waivers, error) {
 	if len(src) > DefaultMaxProfileSize {
 		return nil, invalid(file, 0, 0, "", fmt.Errorf("waivers file is larger than the limit of %d bytes", DefaultMaxProfileSize))
 	}
-	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
-	if !utf8.Valid(src) {
-		line, col := firstInvalidUTF8(src)
-		return nil, invalid(file, line, col, "", errors.New("invalid UTF-8; want a UTF-8 text file"))
-	}
-	root, err := decodeWaiverDocument(src)
+	root, err := parseDocument(file, src, waiversDocument)
 	if err != nil {
-		var pe *ProfileError
-		if errors.As(err, &pe) {
-			pe.File = file
-			return nil, &ValidationError{File: file, Problems: []*ProfileError{pe}}
-		}
-		return nil, invalid(file, 0, 0, "", err)
+		return nil, err
 	}
 	p := &waiverParser{builder: builder{file: file}}
 	entries := p.document(root)
@@ -94,27 +81,10 @@ func LoadWaivers(file string, r io.Reader) (*Waivers, error) {
 	return &Waivers{File: file, Entries: entries}, nil
 }
 
-const emptyWaivers = `empty waivers file: want a mapping with a "waivers" list`
-
-func decodeWaiverDocument(src []byte) (*yaml.Node, error) {
-	dec := yaml.NewDecoder(bytes.NewReader(src))
-	var doc yaml.Node
-	if err := dec.Decode(&doc); err != nil {
-		if errors.Is(err, io.EOF) {
-			return nil, errors.New(emptyWaivers)
-		}
-		return nil, yamlError(err)
-	}
-	var extra yaml.Node
-	if err := dec.Decode(&extra); err == nil {
-		return nil, &ProfileError{Line: extra.Line, Column: extra.Column, Err: errors.New("more than one YAML document; want one waivers file")}
-	} else if !errors.Is(err, io.EOF) {
-		return nil, yamlError(err)
-	}
-	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
-		return nil, errors.New(emptyWaivers)
-	}
-	return doc.Content[0], nil
+// waiversDocument says what a waivers file must hold.
+var waiversDocument = documentKind{
+	empty:    `empty waivers file: want a mapping with a "waivers" list`,
+	multiple: "more than one YAML document; want one waivers file",
 }
 
 // waiverParser checks a waivers document node by node, collecting problems.

@@ -9,7 +9,8 @@ fuzztime="${1:-20s}"
 
 targets=0
 for pkg in $(go list ./...); do
-  for name in $(go test -list '^Fuzz' "$pkg" | grep '^Fuzz' || true); do
+  list=$(go test -list '^Fuzz' "$pkg") # a package that does not build stops the script
+  for name in $(printf '%s\n' "$list" | grep '^Fuzz' || true); do
     echo "== $pkg $name ($fuzztime)"
     go test "$pkg" -run '^$' -fuzz "^${name}\$" -fuzztime "$fuzztime" -fuzzminimizetime 10s
     targets=$((targets + 1))

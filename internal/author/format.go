@@ -118,4 +118,3 @@ func FormatSource(name string, src []byte) ([]byte, error) {
 		ParserOptions: &ast.ParserOptions{RegoVersion: ast.RegoV1, Capabilities: caps},
 	})
 }
-

@@ -164,6 +164,9 @@ func verdict(reports []*checker.Report, th threshold) error {
 // bundle options come first (diff passes checker.WithOnlyPolicies to evaluate a
 // side with its own policies/ instead of the embedded ones).
 func newEngine(ctx context.Context, dirs []string, timeout time.Duration, bundle ...checker.Option) (*checker.Engine, error) {
+	if timeout <= 0 {
+		return nil, &ExitError{Code: ExitInvalid, Err: fmt.Errorf("--timeout %s: want a positive duration, such as 10s", timeout)}
+	}
 	opts := append([]checker.Option{checker.WithTimeout(timeout)}, bundle...)
 	for _, d := range dirs {
 		info, err := os.Stat(d)

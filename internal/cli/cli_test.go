@@ -104,6 +104,8 @@ func TestExitCodes(t *testing.T) {
 		{"validate", []string{"validate", "belgium.yaml"}, 0, "", "1 profile(s) valid", false},
 		{"validate invalid", []string{"validate", "broken.yaml", "belgium.yaml"}, 2, "gapcheck: broken.yaml:151:13: prum.fingerprints.status: invalid value \"maybe\"; want one of operational, authorised, not_operational, unknown\n", "", true},
 		{"version", []string{"version"}, 0, "", "gapcheck ", false},
+		{"empty path", []string{""}, 2, "gapcheck: an empty path was given: want a profile file or directory\n", "", true},
+		{"timeout zero", []string{"--timeout", "0s", "belgium.yaml"}, 2, "gapcheck: --timeout 0s: want a positive duration, such as 10s\n", "", true},
 		{"mistyped command", []string{"vresion"}, 2, "gapcheck: unknown command or file \"vresion\" (did you mean \"gapcheck version\"?)\n", "", true},
 		{"help documents exit codes", []string{"--help"}, 0, "", "Exit codes:\n  0  no finding", false},
 	}

@@ -36,3 +36,21 @@ func mkfifo(t *testing.T, path string) {
 	}()
 	t.Cleanup(func() { tick.Stop(); close(done) })
 }
+
+// TestFIFOInPolicyDirAndConfig checks that a FIFO where gapcheck reads files it
+// was not named (a .rego in a --policy directory, the implicit .gapcheck.yaml) is
+// an error, not a hang.
+func TestFIFOInPolicyDirAndConfig(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "belgium.yaml"), belgiumSource(t))
+	mkfifo(t, filepath.Join(dir, "pol", "x.rego"))
+	got := run(t, dir, nil, "--policy", "pol", "belgium.yaml")
+	if want := "gapcheck: load policies: read policy pol/x.rego: not a regular file\n"; got.code != 2 || got.stderr != want {
+		t.Errorf("policy FIFO: exit %d, stderr %q, want 2, %q", got.code, got.stderr, want)
+	}
+	mkfifo(t, filepath.Join(dir, ".gapcheck.yaml"))
+	got = run(t, dir, nil, "belgium.yaml")
+	if want := "gapcheck: read config .gapcheck.yaml: not a regular file\n"; got.code != 2 || got.stderr != want {
+		t.Errorf("config FIFO: exit %d, stderr %q, want 2, %q", got.code, got.stderr, want)
+	}
+}

@@ -33,6 +33,9 @@ func profileFiles(paths []string) ([]string, error) {
 		}
 	}
 	for _, p := range paths {
+		if p == "" {
+			return nil, errors.New("an empty path was given: want a profile file or directory")
+		}
 		info, err := os.Stat(p)
 		if err != nil {
 			return nil, fmt.Errorf("read %s: %w", p, unwrapPathError(err))

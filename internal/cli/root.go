@@ -90,7 +90,7 @@ then defaults.
 // mistypedCommand reports a first argument that is not a file but is close to a
 // command name ("gapcheck vresion"), which would otherwise read as a missing profile.
 func mistypedCommand(cmd *cobra.Command, args []string) error {
-	if len(args) == 0 || strings.ContainsAny(args[0], "./\\") {
+	if len(args) == 0 || args[0] == "" || strings.ContainsAny(args[0], "./\\") {
 		return nil
 	}
 	if _, err := os.Stat(args[0]); err == nil {

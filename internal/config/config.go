@@ -57,6 +57,9 @@ func Apply(flags *pflag.FlagSet, path string, explicit bool) error {
 	v.AutomaticEnv()
 	v.SetConfigType("yaml")
 
+	if info, err := os.Stat(path); err == nil && !explicit && !info.Mode().IsRegular() {
+		return fmt.Errorf("read config %s: not a regular file", path)
+	}
 	data, err := os.ReadFile(path)
 	switch {
 	case err == nil:
