@@ -20,6 +20,13 @@ func (s Status) Rank() int {
 	return 0
 }
 
+// worse reports whether a finding's change from base to head makes it worse: a
+// higher rank, or evidence lost (a judged status became unknown).
+func worse(base, head Status) bool {
+	lost := head == StatusUnknown && (base == StatusMet || base == StatusPartial || base == StatusGap)
+	return head.Rank() > base.Rank() || lost
+}
+
 // A ChangeKind says what changed between two versions of a state's gap report.
 type ChangeKind string
 
@@ -57,9 +64,10 @@ type Change struct {
 	Severity       Severity `json:"severity,omitempty"`
 	Base           Status   `json:"base_status,omitempty"`
 	Head           Status   `json:"head_status,omitempty"`
-	// Worse is true when the finding's status rose in [Status.Rank]. Added and
-	// removed profiles and recommendations are never worse: there was nothing to
-	// compare with.
+	// Worse is true when the finding's status rose in [Status.Rank], or when a
+	// judged finding (met, partial, gap) became unknown: evidence was removed, and
+	// a gap that nobody can see any more is no improvement. Added and removed
+	// profiles and recommendations are never worse: there was nothing to compare with.
 	Worse bool `json:"worse"`
 	// Message and Location are the head finding's (the base's when removed).
 	Message  string    `json:"message,omitempty"`
@@ -168,7 +176,7 @@ func compareReports(base, head *Report) []Change {
 				kind = ChangeGapClosed
 			}
 			c := finding(kind, h)
-			c.Base, c.Head, c.Worse = b.Status, h.Status, h.Status.Rank() > b.Status.Rank()
+			c.Base, c.Head, c.Worse = b.Status, h.Status, worse(b.Status, h.Status)
 			out = append(out, c)
 		}
 	}

@@ -38,14 +38,14 @@ func diffReport(path, country, name string, findings ...string) *Report {
 
 func TestCompare(t *testing.T) {
 	base := []*Report{
-		diffReport("main:fr.yaml", "FR", "France", "a", "met", "b", "gap", "c", "met", "d", "partial", "e", "gap", "f", "unknown", "old", "met"),
+		diffReport("main:fr.yaml", "FR", "France", "a", "met", "b", "gap", "c", "met", "d", "partial", "e", "gap", "f", "unknown", "g", "gap", "old", "met"),
 		diffReport("main:be.yaml", "BE", "Belgium", "a", "met"),
 		diffReport("main:de.yaml", "DE", "Germany", "a", "gap", "b", "met"),
 		diffReport("main:at.yaml", "AT", "Austria", "a", "met"),
 	}
 	head := []*Report{
 		diffReport("be.yaml", "BE", "Belgium", "a", "met"),
-		diffReport("fr.yaml", "FR", "France", "a", "gap", "b", "met", "c", "unknown", "d", "gap", "e", "waived", "f", "partial", "new", "gap"),
+		diffReport("fr.yaml", "FR", "France", "a", "gap", "b", "met", "c", "unknown", "d", "gap", "e", "waived", "f", "partial", "g", "unknown", "new", "gap"),
 		diffReport("oesterreich.yaml", "AT", "Austria", "a", "met"),
 		diffReport("lu.yaml", "LU", "Luxembourg", "a", "gap"),
 	}
@@ -72,9 +72,10 @@ func TestCompare(t *testing.T) {
 		fr(ChangeStatusChanged, "c", StatusMet, StatusUnknown, true, 14),
 		fr(ChangeStatusChanged, "d", StatusPartial, StatusGap, true, 16),
 		fr(ChangeStatusChanged, "e", StatusGap, StatusWaived, false, 18),
+		fr(ChangeStatusChanged, "g", StatusGap, StatusUnknown, true, 22),
 		fr(ChangeGapClosed, "b", StatusGap, StatusMet, false, 12),
-		fr(ChangeRecommendationAdded, "new", "", StatusGap, false, 22),
-		fr(ChangeRecommendationRemoved, "old", StatusMet, "", false, 22),
+		fr(ChangeRecommendationAdded, "new", "", StatusGap, false, 24),
+		fr(ChangeRecommendationRemoved, "old", StatusMet, "", false, 24),
 		{Kind: ChangeProfileRemoved, Country: "DE", State: "Germany", Profile: "de.yaml", Counts: &Counts{Met: 1, Gap: 1}},
 		{Kind: ChangeProfileAdded, Country: "LU", State: "Luxembourg", Profile: "lu.yaml", Counts: &Counts{Gap: 1}},
 	}
@@ -82,7 +83,7 @@ func TestCompare(t *testing.T) {
 		t.Errorf("Compare (-want +got):\n%s", diff)
 	}
 
-	wantSummary := DiffSummary{States: 4, GapsOpened: 2, GapsClosed: 1, StatusChanges: 3, Worse: 4,
+	wantSummary := DiffSummary{States: 4, GapsOpened: 2, GapsClosed: 1, StatusChanges: 4, Worse: 5,
 		RecommendationsAdded: 1, RecommendationsRemoved: 1, ProfilesAdded: 1, ProfilesRemoved: 1, ProfilesRenamed: 1}
 	if s := SummarizeChanges(got); s != wantSummary {
 		t.Errorf("SummarizeChanges = %+v, want %+v", s, wantSummary)

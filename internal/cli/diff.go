@@ -46,7 +46,8 @@ and the working tree with its own) or a waivers file is given (then every profil
 the base with the waivers file as it was at REF). --policy directories apply to both.
 
 A change is worse when the finding's status gets worse in this order: met,
-not_applicable and waived; unknown; partial; gap; error. The run fails (exit 1) when a
+not_applicable and waived; unknown; partial; gap; error; and when a met, partial or
+gap finding becomes unknown (evidence removed). The run fails (exit 1) when a
 change makes a finding worse, to partial or gap (or unknown, with --fail-on-unknown),
 at or above --fail-on. Added profiles and recommendations are reported, never worse.
 
