@@ -16,6 +16,15 @@
 //     profile: a [Finding] for every recommendation (met ones too), each with its
 //     status, message, the profile facts it rests on and their positions, and a
 //     [Summary].
+//   - [NewOverview] builds the EU-wide picture over many reports: states ranked by
+//     the share of applicable recommendations met (with the share that rests on
+//     evidence), the matrix of states by recommendations, and the weakest links.
+//   - [LoadWaivers] reads a waivers file (recommendation, country, justification,
+//     owner, expiry) and [Waivers.Apply] turns matching gaps into waived findings,
+//     reporting expired and orphaned waivers.
+//   - [Compare] diffs the reports of two versions of the profiles (a git base and
+//     the working tree): gaps opened and closed, status changes, recommendations
+//     and profiles added or removed, and which changes made a finding worse.
 //
 // The package is a library: it does no I/O beyond the readers and file systems it
 // is given, holds no global state, never exits the process, and returns typed
