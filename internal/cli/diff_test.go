@@ -4,41 +4,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/gapcheck/gapcheck/internal/gittest"
 )
-
-// isolateGit makes git ignore the user's and the system's configuration and gives
-// commits a fixed identity and date, so that commit ids are the same every run.
-func isolateGit(t *testing.T) {
-	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git not found")
-	}
-	for k, v := range map[string]string{
-		"GIT_CONFIG_GLOBAL": os.DevNull, "GIT_CONFIG_NOSYSTEM": "1",
-		"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org", "GIT_AUTHOR_DATE": "2016-03-01T12:00:00Z",
-		"GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org", "GIT_COMMITTER_DATE": "2016-03-01T12:00:00Z",
-		"GIT_CEILING_DIRECTORIES": filepath.Dir(t.TempDir()),
-	} {
-		t.Setenv(k, v)
-	}
-}
-
-func git(t *testing.T, dir string, args ...string) string {
-	t.Helper()
-	cmd := exec.Command("git", args...)
-	cmd.Dir = dir
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-	return strings.TrimSpace(string(out))
-}
 
 func shippedProfile(t *testing.T, name string) string {
 	t.Helper()
@@ -75,15 +48,15 @@ const (
 // Belgium, France, Germany and Austria.
 func diffRepo(t *testing.T) string {
 	t.Helper()
-	isolateGit(t)
+	gittest.Isolate(t)
 	dir := t.TempDir()
-	git(t, dir, "init", "-q", "-b", "main")
+	gittest.Git(t, dir, "init", "-q", "-b", "main")
 	for _, name := range []string{"belgium.yaml", "france.yaml", "germany.yaml", "austria.yaml"} {
 		writeFile(t, filepath.Join(dir, "profiles", name), shippedProfile(t, name))
 	}
 	writeFile(t, filepath.Join(dir, "README.md"), "Profiles under review.\n")
-	git(t, dir, "add", "-A")
-	git(t, dir, "commit", "-q", "-m", "base")
+	gittest.Git(t, dir, "add", "-A")
+	gittest.Git(t, dir, "commit", "-q", "-m", "base")
 	return dir
 }
 
@@ -132,7 +105,7 @@ var moduleRoot = func() string {
 func TestDiffEndToEnd(t *testing.T) {
 	dir := diffRepo(t)
 	changeProfiles(t, dir)
-	status := git(t, dir, "status", "--porcelain")
+	status := gittest.Git(t, dir, "status", "--porcelain")
 	index, err := os.ReadFile(filepath.Join(dir, ".git/index"))
 	if err != nil {
 		t.Fatal(err)
@@ -176,7 +149,7 @@ func TestDiffEndToEnd(t *testing.T) {
 		if err := json.Unmarshal([]byte(got.stdout), &doc); err != nil {
 			t.Fatal(err)
 		}
-		if doc.Version != 1 || doc.Base != "main" || doc.BaseCommit != git(t, dir, "rev-parse", "main") {
+		if doc.Version != 1 || doc.Base != "main" || doc.BaseCommit != gittest.Git(t, dir, "rev-parse", "main") {
 			t.Errorf("header: %d %q %q", doc.Version, doc.Base, doc.BaseCommit)
 		}
 		var kinds []string
@@ -221,7 +194,7 @@ func TestDiffEndToEnd(t *testing.T) {
 	})
 
 	// diff only reads.
-	if got := git(t, dir, "status", "--porcelain"); got != status {
+	if got := gittest.Git(t, dir, "status", "--porcelain"); got != status {
 		t.Errorf("git status changed:\n%s\nwant:\n%s", got, status)
 	}
 	if after, _ := os.ReadFile(filepath.Join(dir, ".git/index")); !bytes.Equal(after, index) {
@@ -233,10 +206,10 @@ func TestDiffEndToEnd(t *testing.T) {
 // working tree is clean, and the base is the main branch.
 func TestDiffCommitted(t *testing.T) {
 	dir := diffRepo(t)
-	git(t, dir, "checkout", "-q", "-b", "change")
+	gittest.Git(t, dir, "checkout", "-q", "-b", "change")
 	changeProfiles(t, dir)
-	git(t, dir, "add", "-A")
-	git(t, dir, "commit", "-q", "-m", "change")
+	gittest.Git(t, dir, "add", "-A")
+	gittest.Git(t, dir, "commit", "-q", "-m", "change")
 
 	got := run(t, dir, nil, "diff", "--base", "main")
 	if got.code != ExitFail {
@@ -258,8 +231,8 @@ func TestDiffPolicyChange(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	git(t, dir, "add", "-A")
-	git(t, dir, "commit", "-q", "-m", "policies")
+	gittest.Git(t, dir, "add", "-A")
+	gittest.Git(t, dir, "commit", "-q", "-m", "policies")
 
 	// A recommendation is dropped, and ECRIS now counts only what no state has.
 	rules := filepath.Join(dir, "policies/gapcheck/rules")
@@ -304,14 +277,14 @@ func TestDiffPolicyChange(t *testing.T) {
 func TestDiffShallowClone(t *testing.T) {
 	origin := diffRepo(t)
 	edit(t, filepath.Join(origin, "README.md"), "under review", "under review, again")
-	git(t, origin, "commit", "-q", "-am", "second")
+	gittest.Git(t, origin, "commit", "-q", "-am", "second")
 	changeProfiles(t, origin)
-	git(t, origin, "add", "-A")
-	git(t, origin, "commit", "-q", "-m", "change")
+	gittest.Git(t, origin, "add", "-A")
+	gittest.Git(t, origin, "commit", "-q", "-m", "change")
 
 	clone := filepath.Join(t.TempDir(), "clone")
-	git(t, origin, "clone", "-q", "--depth", "2", "file://"+origin, clone)
-	if shallow := git(t, clone, "rev-parse", "--is-shallow-repository"); shallow != "true" {
+	gittest.Git(t, origin, "clone", "-q", "--depth", "2", "file://"+origin, clone)
+	if shallow := gittest.Git(t, clone, "rev-parse", "--is-shallow-repository"); shallow != "true" {
 		t.Fatalf("not a shallow clone: %s", shallow)
 	}
 	got := run(t, clone, nil, "diff", "--base", "HEAD~1")
@@ -356,8 +329,8 @@ func TestDiffWaivers(t *testing.T) {
 	}
 
 	// Committed, then expired by the change: the gap is open again, and worse.
-	git(t, dir, "add", "-A")
-	git(t, dir, "commit", "-q", "-m", "change with waiver")
+	gittest.Git(t, dir, "add", "-A")
+	gittest.Git(t, dir, "commit", "-q", "-m", "change with waiver")
 	edit(t, filepath.Join(dir, "waivers.yaml"), "2999-12-31", "2016-01-01")
 	got = run(t, dir, nil, "diff", "--base", "HEAD", "--waivers", "waivers.yaml")
 	if got.code != ExitFail || !strings.Contains(got.stdout, "gap opened (worse)  ecris-connected  high  waived -> gap  profiles/france.yaml:188\n") ||
@@ -377,10 +350,10 @@ func TestDiffErrors(t *testing.T) {
 
 	broken := t.TempDir() // a repository whose base holds an invalid profile
 	{
-		git(t, broken, "init", "-q", "-b", "main")
+		gittest.Git(t, broken, "init", "-q", "-b", "main")
 		writeFile(t, filepath.Join(broken, "profiles/belgium.yaml"), strings.Replace(shippedProfile(t, "belgium.yaml"), "status: authorised", "status: maybe", 1))
-		git(t, broken, "add", "-A")
-		git(t, broken, "commit", "-q", "-m", "broken")
+		gittest.Git(t, broken, "add", "-A")
+		gittest.Git(t, broken, "commit", "-q", "-m", "broken")
 		writeFile(t, filepath.Join(broken, "profiles/belgium.yaml"), shippedProfile(t, "belgium.yaml"))
 	}
 

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,35 +13,9 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/gapcheck/gapcheck/internal/gittest"
 )
-
-// isolate makes git ignore the user's and the system's configuration and gives
-// commits a fixed identity and date.
-func isolate(t *testing.T) {
-	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git not found")
-	}
-	for k, v := range map[string]string{
-		"GIT_CONFIG_GLOBAL": os.DevNull, "GIT_CONFIG_NOSYSTEM": "1",
-		"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org", "GIT_AUTHOR_DATE": "2016-03-01T12:00:00Z",
-		"GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org", "GIT_COMMITTER_DATE": "2016-03-01T12:00:00Z",
-		"GIT_CEILING_DIRECTORIES": filepath.Dir(t.TempDir()),
-	} {
-		t.Setenv(k, v)
-	}
-}
-
-func git(t *testing.T, dir string, args ...string) string {
-	t.Helper()
-	cmd := exec.Command("git", args...)
-	cmd.Dir = dir
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-	return strings.TrimSpace(string(out))
-}
 
 func write(t *testing.T, path, content string) {
 	t.Helper()
@@ -57,14 +30,14 @@ func write(t *testing.T, path, content string) {
 // newRepo returns a repository with one commit holding files.
 func newRepo(t *testing.T, files map[string]string) string {
 	t.Helper()
-	isolate(t)
+	gittest.Isolate(t)
 	dir := t.TempDir()
-	git(t, dir, "init", "-q")
+	gittest.Git(t, dir, "init", "-q")
 	for name, content := range files {
 		write(t, filepath.Join(dir, name), content)
 	}
-	git(t, dir, "add", "-A")
-	git(t, dir, "commit", "-q", "-m", "base")
+	gittest.Git(t, dir, "add", "-A")
+	gittest.Git(t, dir, "commit", "-q", "-m", "base")
 	return dir
 }
 
@@ -103,13 +76,13 @@ func TestResolveCommit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := git(t, dir, "rev-parse", "HEAD")
+	want := gittest.Git(t, dir, "rev-parse", "HEAD")
 	for _, ref := range []string{"HEAD", want, want[:10]} {
 		if got, err := r.ResolveCommit(context.Background(), ref); err != nil || got != want {
 			t.Errorf("ResolveCommit(%s) = %s, %v", ref, got, err)
 		}
 	}
-	tree := git(t, dir, "rev-parse", "HEAD^{tree}")
+	tree := gittest.Git(t, dir, "rev-parse", "HEAD^{tree}")
 	for _, ref := range []string{"nope", "HEAD~1", tree, "--all", ""} {
 		_, err := r.ResolveCommit(context.Background(), ref)
 		var re *RefError
@@ -133,21 +106,21 @@ func TestChangesFilesAndRead(t *testing.T) {
 	if err := os.Symlink("a.yaml", filepath.Join(dir, "profiles/link.yml")); err != nil {
 		t.Fatal(err)
 	}
-	git(t, dir, "add", "-A")
-	git(t, dir, "commit", "-q", "-m", "symlink")
-	base := git(t, dir, "rev-parse", "HEAD")
+	gittest.Git(t, dir, "add", "-A")
+	gittest.Git(t, dir, "commit", "-q", "-m", "symlink")
+	base := gittest.Git(t, dir, "rev-parse", "HEAD")
 
 	write(t, filepath.Join(dir, "profiles/a.yaml"), "country: AT\nname: Austria\n") // modified, unstaged
 	write(t, filepath.Join(dir, "profiles/b.yaml"), "country: BE\nname: Belgium\n")
-	git(t, dir, "add", "profiles/b.yaml") // modified, staged
-	git(t, dir, "mv", "profiles/c.yaml", "profiles/cyprus.yaml")
+	gittest.Git(t, dir, "add", "profiles/b.yaml") // modified, staged
+	gittest.Git(t, dir, "mv", "profiles/c.yaml", "profiles/cyprus.yaml")
 	os.Remove(filepath.Join(dir, "profiles/d.yaml"))                 // deleted
 	write(t, filepath.Join(dir, "profiles/e.yaml"), "country: EE\n") // untracked
 	write(t, filepath.Join(dir, ".gitignore"), "*.bak\n")            // untracked, outside profiles/
 	write(t, filepath.Join(dir, "profiles/old.bak"), "ignored\n")    // ignored
 	write(t, filepath.Join(dir, "README.md"), "changed, not under profiles\n")
 
-	status := git(t, dir, "status", "--porcelain") // may refresh the index: before reading it
+	status := gittest.Git(t, dir, "status", "--porcelain") // may refresh the index: before reading it
 	index := readFile(t, filepath.Join(dir, ".git/index"))
 	// A file whose content matches the index but whose time does not: a git that
 	// refreshes the index would write it now.
@@ -206,7 +179,7 @@ func TestChangesFilesAndRead(t *testing.T) {
 	if !bytes.Equal(index, readFile(t, filepath.Join(dir, ".git/index"))) {
 		t.Error("the index was written")
 	}
-	if got := git(t, dir, "status", "--porcelain"); got != status {
+	if got := gittest.Git(t, dir, "status", "--porcelain"); got != status {
 		t.Errorf("status changed:\n%s\nwant:\n%s", got, status)
 	}
 }
