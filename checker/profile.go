@@ -382,8 +382,17 @@ func (b *builder) fail() *ValidationError {
 		}
 		return pi.Column < pj.Column
 	})
+	if n := len(b.problems) - MaxProblems; n > 0 {
+		b.problems = append(b.problems[:MaxProblems:MaxProblems], &ProfileError{File: b.file,
+			Err: fmt.Errorf("%d more problem(s) not shown; fix these first", n)})
+	}
 	return &ValidationError{File: b.file, Problems: b.problems}
 }
+
+// MaxProblems is how many problems a ValidationError lists for one file, in file
+// order; the rest are counted in a last line. A file with thousands of problems is
+// rarely thousands of mistakes, and the output stays readable.
+const MaxProblems = 50
 
 func (b *builder) problem(n *yaml.Node, path string, format string, args ...any) {
 	b.problems = append(b.problems, &ProfileError{File: b.file, Line: n.Line, Column: n.Column, Path: path, Err: fmt.Errorf(format, args...)})

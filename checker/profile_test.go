@@ -2,6 +2,7 @@ package checker
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -168,4 +169,26 @@ func mustRead(t testing.TB, name string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+func TestProblemsAreCapped(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(minimal)
+	for i := range MaxProblems + 7 {
+		fmt.Fprintf(&b, "unknown_%03d: x\n", i)
+	}
+	_, err := newLoader(t).Load("p.yaml", strings.NewReader(b.String()))
+	var ve *ValidationError
+	if !errors.As(err, &ve) {
+		t.Fatalf("got %v", err)
+	}
+	if len(ve.Problems) != MaxProblems+1 {
+		t.Fatalf("%d problems, want %d and a count of the rest", len(ve.Problems), MaxProblems+1)
+	}
+	if got := ve.Problems[MaxProblems].Error(); got != "p.yaml: 7 more problem(s) not shown; fix these first" {
+		t.Errorf("last problem %q", got)
+	}
+	if got := ve.Problems[0].Line; got != 16 {
+		t.Errorf("first problem at line %d, want 16 (file order)", got)
+	}
 }

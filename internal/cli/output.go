@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 
 	"github.com/gapcheck/gapcheck/internal/atomicfile"
@@ -118,16 +117,4 @@ func appendFile(name string, data []byte) error {
 		return err
 	}
 	return f.Close()
-}
-
-// toolVersion is gapcheck's version as SARIF names it: the -ldflags Version, or
-// the module version from the build information.
-func toolVersion() string {
-	if Version != "" {
-		return Version
-	}
-	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
-		return info.Main.Version
-	}
-	return "(devel)"
 }

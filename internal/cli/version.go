@@ -13,15 +13,20 @@ import (
 // otherwise it comes from the module's build information.
 var Version = ""
 
-func versionString() string {
-	v := Version
-	if v == "" {
-		v = "(devel)"
-		if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
-			v = info.Main.Version
-		}
+// toolVersion is gapcheck's version: Version if set at build time, else the module
+// version from the build information, else "(devel)".
+func toolVersion() string {
+	if Version != "" {
+		return Version
 	}
-	return fmt.Sprintf("gapcheck %s (OPA %s, %s)", v, version.Version, runtime.Version())
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
+		return info.Main.Version
+	}
+	return "(devel)"
+}
+
+func versionString() string {
+	return fmt.Sprintf("gapcheck %s (OPA %s, %s)", toolVersion(), version.Version, runtime.Version())
 }
 
 func newVersionCmd(streams IOStreams) *cobra.Command {
