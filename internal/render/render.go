@@ -12,7 +12,7 @@ import (
 	"github.com/gapcheck/gapcheck/checker"
 )
 
-// JSONVersion is the version of the JSON report contract (see docs/json-report.md).
+// JSONVersion is the version of the JSON report contract (docs/report.schema.json).
 // It changes only when a field is removed or changes meaning.
 const JSONVersion = 1
 

@@ -1,0 +1,58 @@
+package cli
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+// TestJSONReportSchema validates the JSON report, in its fullest form (every state,
+// so with the overview; a waivers file with applied, expired and orphaned waivers),
+// and in its smallest (one state, no waivers), against docs/report.schema.json, the
+// documented contract.
+func TestJSONReportSchema(t *testing.T) {
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	schema, err := c.Compile(filepath.Join(repoRoot, "docs/report.schema.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	waivers := filepath.Join(t.TempDir(), "waivers.yaml")
+	writeFile(t, waivers, `waivers:
+  - recommendation: "pnr-*"
+    country: BE
+    justification: The PNR bill is before parliament.
+    owner: jane.doe@example.org
+    expires: 2999-12-31
+  - recommendation: national-ftf-database
+    country: BE
+    justification: Expired on purpose.
+    owner: jane.doe@example.org
+    expires: 2001-01-01
+  - recommendation: "sis-*"
+    country: "*"
+    justification: Matches no gap.
+    owner: jane.doe@example.org
+    expires: 2999-12-31
+`)
+	for name, args := range map[string][]string{
+		"all states with waivers": {"--format", "json", "--fail-on", "never", "--waivers", waivers, "profiles/"},
+		"one state":               {"--format", "json", "--fail-on", "never", "profiles/belgium.yaml"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			got := run(t, repoRoot, nil, args...)
+			if got.code != 0 {
+				t.Fatalf("exit %d: %s", got.code, got.stderr)
+			}
+			doc, err := jsonschema.UnmarshalJSON(strings.NewReader(got.stdout))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := schema.Validate(doc); err != nil {
+				t.Errorf("the report does not follow docs/report.schema.json:\n%v", err)
+			}
+		})
+	}
+}
