@@ -82,12 +82,7 @@ func catalogue(modules []*ast.Module) ([]Recommendation, PolicyErrors) {
 		recs = append(recs, *r)
 	}
 	sort.Slice(recs, func(i, j int) bool { return recs[i].ID < recs[j].ID })
-	sort.SliceStable(errs, func(i, j int) bool {
-		if errs[i].File != errs[j].File {
-			return errs[i].File < errs[j].File
-		}
-		return errs[i].Line < errs[j].Line
-	})
+	errs.Sort()
 	return recs, errs
 }
 

@@ -3,6 +3,7 @@ package checker
 import (
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 )
 
@@ -83,6 +84,22 @@ func (e PolicyErrors) Error() string {
 		lines[i] = p.Error()
 	}
 	return strings.Join(lines, "\n")
+}
+
+// Sort orders the problems by file, line and column, keeping the order in which
+// problems at the same position were found (OPA's own order, or the order of the
+// metadata contract).
+func (e PolicyErrors) Sort() {
+	sort.SliceStable(e, func(i, j int) bool {
+		a, b := e[i], e[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Column < b.Column
+	})
 }
 
 // Unwrap returns the individual problems.

@@ -151,14 +151,6 @@ func astErrors(err error) PolicyErrors {
 	for _, e := range aerrs {
 		out = append(out, policyErr(e.Location, e.Message))
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].File != out[j].File {
-			return out[i].File < out[j].File
-		}
-		if out[i].Line != out[j].Line {
-			return out[i].Line < out[j].Line
-		}
-		return out[i].Column < out[j].Column
-	})
+	out.Sort()
 	return out
 }

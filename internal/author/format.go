@@ -103,7 +103,7 @@ func Format(ctx context.Context, src checker.PolicySource, check bool) ([]Unform
 		}
 	}
 	if len(perrs) > 0 {
-		sortPolicyErrors(perrs)
+		perrs.Sort()
 		return nil, perrs
 	}
 	return out, nil

@@ -74,7 +74,7 @@ func Lint(ctx context.Context, sources []checker.PolicySource) (checker.PolicyEr
 	for _, rec := range recs {
 		l.recommendation(rec)
 	}
-	sortPolicyErrors(l.found)
+	l.found.Sort()
 	return l.found, nil
 }
 

@@ -59,8 +59,8 @@ func TestLint(t *testing.T) {
 		{"bad severity, deadline and link", map[string]string{
 			thingDir + "thing.rego":      strings.NewReplacer("severity: high", "severity: severe", "2016-01-01", "1 Jan 2016", "https://example.org/act", "ftp://example.org/act").Replace(thingPolicy),
 			thingDir + "thing_test.rego": thingTest}, []string{
-			"fx/gapcheck/rules/demo/thing/thing.rego:1:1: recommendation demo-thing: METADATA custom.deadline 1 Jan 2016: want a date as \"YYYY-MM-DD\"",
 			"fx/gapcheck/rules/demo/thing/thing.rego:1:1: recommendation demo-thing: METADATA custom.severity: invalid severity \"severe\": want one of critical, high, medium, low",
+			"fx/gapcheck/rules/demo/thing/thing.rego:1:1: recommendation demo-thing: METADATA custom.deadline 1 Jan 2016: want a date as \"YYYY-MM-DD\"",
 			"fx/gapcheck/rules/demo/thing/thing.rego:6:12: recommendation demo-thing: related_resources ref \"ftp://example.org/act\" is not an http(s) link",
 		}},
 		{"package does not match directory", map[string]string{"gapcheck/rules/demo/other/thing.rego": thingPolicy, "gapcheck/rules/demo/other/thing_test.rego": thingTest}, []string{

@@ -442,23 +442,6 @@ func policyErrors(aerrs ast.Errors) checker.PolicyErrors {
 		}
 		out = append(out, pe)
 	}
-	sortPolicyErrors(out)
+	out.Sort()
 	return out
-}
-
-// sortPolicyErrors orders problems by file, line, column and message.
-func sortPolicyErrors(errs checker.PolicyErrors) {
-	sort.SliceStable(errs, func(i, j int) bool {
-		a, b := errs[i], errs[j]
-		if a.File != b.File {
-			return a.File < b.File
-		}
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		if a.Column != b.Column {
-			return a.Column < b.Column
-		}
-		return a.Msg < b.Msg
-	})
 }
