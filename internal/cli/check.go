@@ -56,11 +56,19 @@ func addCheckFlags(cmd *cobra.Command, o *checkOptions) {
 	f.StringArrayVar(&o.outputs, "output", nil, "also write the report to a file, as `FORMAT=FILE` with FORMAT one of "+strings.Join(render.Names(), ", ")+"; written atomically (repeatable)")
 	f.StringVar(&o.failOn, "fail-on", string(checker.SeverityLow), "exit 1 on gaps at or above this severity: critical, high, medium, low, or never")
 	f.BoolVar(&o.failOnUnknown, "fail-on-unknown", false, "unknown findings at or above --fail-on fail the run too")
-	f.StringArrayVarP(&o.policyDirs, "policy", "p", nil, "directory of Rego policies to add; its packages replace embedded ones of the same path (repeatable)")
+	addPolicyFlag(cmd, &o.policyDirs, policyUsage)
 	f.DurationVar(&o.timeout, "timeout", checker.DefaultTimeout, "time limit for evaluating one profile")
 	f.StringVar(&o.waivers, "waivers", "", "waivers file: gaps accepted until a date, each with a justification and an owner; waived gaps do not fail the run")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(render.Names(), cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions([]string{"critical", "high", "medium", "low", "never"}, cobra.ShellCompDirectiveNoFileComp))
+}
+
+// policyUsage is the help of --policy where it adds to the embedded policies.
+const policyUsage = "directory of Rego policies to add; its packages replace embedded ones of the same path (repeatable)"
+
+// addPolicyFlag adds the repeatable --policy/-p flag, completed with directories.
+func addPolicyFlag(cmd *cobra.Command, dirs *[]string, usage string) {
+	cmd.Flags().StringArrayVarP(dirs, "policy", "p", nil, usage)
 	_ = cmd.MarkFlagDirname("policy")
 }
 

@@ -69,12 +69,11 @@ a ref. In a shallow clone, fetch REF first.
 	f.StringVarP(&o.format, "format", "f", render.FormatTable, "output format: "+strings.Join(render.DiffNames(), ", "))
 	f.StringVar(&o.failOn, "fail-on", string(checker.SeverityLow), "exit 1 when a change makes a finding worse at or above this severity: critical, high, medium, low, or never")
 	f.BoolVar(&o.failOnUnknown, "fail-on-unknown", false, "a change to unknown at or above --fail-on fails the run too")
-	f.StringArrayVarP(&o.policyDirs, "policy", "p", nil, "directory of Rego policies to add on both sides (repeatable)")
+	addPolicyFlag(cmd, &o.policyDirs, "directory of Rego policies to add on both sides (repeatable)")
 	f.DurationVar(&o.timeout, "timeout", checker.DefaultTimeout, "time limit for evaluating one profile")
 	f.StringVar(&o.waivers, "waivers", "", "waivers file: gaps accepted until a date, each with a justification and an owner; applied to both sides")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(render.DiffNames(), cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions([]string{"critical", "high", "medium", "low", "never"}, cobra.ShellCompDirectiveNoFileComp))
-	_ = cmd.MarkFlagDirname("policy")
 	return cmd
 }
 

@@ -48,8 +48,7 @@ Exit codes:
 	f := cmd.Flags()
 	f.StringVar(&o.out, "out", author.DocsFile, "the file to write")
 	f.BoolVar(&o.check, "check", false, "write nothing; exit 1 when the file is not up to date")
-	f.StringArrayVarP(&o.policyDirs, "policy", "p", nil, "directory of Rego policies to add; its packages replace embedded ones of the same path (repeatable)")
-	_ = cmd.MarkFlagDirname("policy")
+	addPolicyFlag(cmd, &o.policyDirs, policyUsage)
 	return cmd
 }
 

@@ -39,8 +39,7 @@ path (prum.dna) is accepted too. An unknown ID exits 2 with the nearest ids.`,
 			return runExplain(cmd.Context(), o)
 		},
 	}
-	cmd.Flags().StringArrayVarP(&o.policyDirs, "policy", "p", nil, "directory of Rego policies to add; its packages replace embedded ones of the same path (repeatable)")
-	_ = cmd.MarkFlagDirname("policy")
+	addPolicyFlag(cmd, &o.policyDirs, policyUsage)
 	return cmd
 }
 

@@ -42,9 +42,8 @@ markdown gives the reference that "gapcheck docs" writes.`,
 	}
 	f := cmd.Flags()
 	f.StringVarP(&o.format, "format", "f", render.FormatTable, "output format: "+strings.Join(catalogueFormats, ", "))
-	f.StringArrayVarP(&o.policyDirs, "policy", "p", nil, "directory of Rego policies to add; its packages replace embedded ones of the same path (repeatable)")
+	addPolicyFlag(cmd, &o.policyDirs, policyUsage)
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(catalogueFormats, cobra.ShellCompDirectiveNoFileComp))
-	_ = cmd.MarkFlagDirname("policy")
 	return cmd
 }
 
