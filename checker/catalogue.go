@@ -1,20 +1,20 @@
 package checker
 
 import (
+	"cmp"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
-)
 
-// rulesRoot is the package prefix under which every recommendation lives.
-const rulesRoot = "data.gapcheck.rules."
+	"github.com/gapcheck/gapcheck/internal/policy"
+)
 
 // A Recommendation is one checkable measure, as its policy's METADATA describes it.
 type Recommendation struct {
-	ID          string     `json:"id"`    // derived from the package: gapcheck.rules.prum.dna -> prum-dna
+	ID          string     `json:"id"`    // from the package: gapcheck.rules.prum.dna is prum-dna
 	Title       string     `json:"title"` // METADATA title
 	Description string     `json:"description"`
 	Severity    Severity   `json:"severity"`           // custom.severity
@@ -34,14 +34,24 @@ type Resource struct {
 	URL         string `json:"url"`
 }
 
-// RecommendationID derives a recommendation's id from its package path
-// ("data.gapcheck.rules.prum.dna" -> "prum-dna"); ok is false outside data.gapcheck.rules.
-func RecommendationID(pkg string) (id string, ok bool) {
-	rest, ok := strings.CutPrefix(pkg, rulesRoot)
-	if !ok || rest == "" {
-		return "", false
+// Area is the policy area of the recommendation, the first segment of its package
+// below data.gapcheck.rules: "prum" for data.gapcheck.rules.prum.dna.
+func (r Recommendation) Area() string { return policy.Area(r.Package) }
+
+// ReadCatalogue parses the policies of the sources (tests left out) and reads the
+// recommendations from their package METADATA, checking the metadata contract as
+// [NewEngine] does: title, description, related_resources, custom severity,
+// legal_basis and reads, and a deadline as YYYY-MM-DD where one is given. The
+// recommendations are sorted by id. Every breach of the contract is a PolicyError
+// positioned on the METADATA block or the package; a file that does not parse makes
+// the error a PolicyErrors too. Nothing is compiled.
+func ReadCatalogue(sources []PolicySource) ([]Recommendation, PolicyErrors, error) {
+	set, err := policy.Parse(sources, false)
+	if err != nil {
+		return nil, nil, fmt.Errorf("load policies: %w", err)
 	}
-	return strings.ReplaceAll(strings.ReplaceAll(rest, ".", "-"), "_", "-"), true
+	recs, problems := catalogue(set.Sorted())
+	return recs, problems, nil
 }
 
 // catalogue reads the recommendations from the package METADATA of the modules,
@@ -51,8 +61,8 @@ func catalogue(modules []*ast.Module) ([]Recommendation, PolicyErrors) {
 	var errs PolicyErrors
 	for _, m := range modules {
 		pkg := m.Package.Path.String()
-		id, ok := RecommendationID(pkg)
-		if !ok || strings.HasSuffix(pkg, "_test") {
+		id, ok := policy.ID(pkg)
+		if !ok {
 			continue
 		}
 		rec := byPkg[pkg]
@@ -65,7 +75,7 @@ func catalogue(modules []*ast.Module) ([]Recommendation, PolicyErrors) {
 				continue
 			}
 			if rec.Title != "" {
-				errs = append(errs, policyErr(a.Location, fmt.Sprintf("recommendation %s: package METADATA given twice; first in %s:%d", id, rec.File, rec.Line)))
+				errs = append(errs, policy.Atf(a.Location, "recommendation %s: package METADATA given twice; first in %s:%d", id, rec.File, rec.Line))
 				continue
 			}
 			rec.File, rec.Line = a.Location.File, a.Location.Row
@@ -76,21 +86,14 @@ func catalogue(modules []*ast.Module) ([]Recommendation, PolicyErrors) {
 	for _, r := range byPkg {
 		if r.Title == "" && r.Severity == "" {
 			errs = append(errs, &PolicyError{File: r.File, Line: r.Line, Column: 1,
-				Msg: fmt.Sprintf("recommendation %s: no package METADATA; want title, description, related_resources and custom severity, legal_basis and reads", r.ID)})
+				Err: fmt.Errorf("recommendation %s: no package METADATA; want title, description, related_resources and custom severity, legal_basis and reads", r.ID)})
 			continue
 		}
 		recs = append(recs, *r)
 	}
-	sort.Slice(recs, func(i, j int) bool { return recs[i].ID < recs[j].ID })
+	slices.SortFunc(recs, func(a, b Recommendation) int { return cmp.Compare(a.ID, b.ID) })
 	errs.Sort()
 	return recs, errs
-}
-
-func policyErr(loc *ast.Location, msg string) *PolicyError {
-	if loc == nil {
-		return &PolicyError{Msg: msg}
-	}
-	return &PolicyError{File: loc.File, Line: loc.Row, Column: loc.Col, Msg: msg}
 }
 
 // fillRecommendation copies package annotations into rec and reports what the
@@ -98,7 +101,7 @@ func policyErr(loc *ast.Location, msg string) *PolicyError {
 func fillRecommendation(rec *Recommendation, a *ast.Annotations) PolicyErrors {
 	var errs PolicyErrors
 	missing := func(what string) {
-		errs = append(errs, policyErr(a.Location, fmt.Sprintf("recommendation %s: METADATA %s", rec.ID, what)))
+		errs = append(errs, policy.Atf(a.Location, "recommendation %s: METADATA %s", rec.ID, what))
 	}
 	rec.Title = strings.TrimSpace(a.Title)
 	rec.Description = strings.TrimSpace(a.Description)

@@ -28,5 +28,5 @@
 //
 // The package is a library: it does no I/O beyond the readers and file systems it
 // is given, holds no global state, never exits the process, and returns typed
-// errors ([*ProfileError], [*ValidationError], [*PolicyError]).
+// errors ([*FileError], [*ValidationError], [*PolicyError]).
 package checker

@@ -5,17 +5,21 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/topdown"
+
+	"github.com/gapcheck/gapcheck/internal/policy"
 )
 
-// Entrypoint is the one rule the engine queries: a map from recommendation id to
-// {"status", "message", "paths"}.
-const Entrypoint = "data.gapcheck.main.findings"
+// Entrypoint is the one rule the engine queries: every recommendation's result
+// object {"status", "message", "paths"}, keyed by its package path below
+// data.gapcheck.rules (findings.prum.dna).
+const Entrypoint = policy.Entrypoint
 
 // DefaultTimeout bounds the evaluation of one profile.
 const DefaultTimeout = 10 * time.Second
@@ -59,14 +63,14 @@ func WithWorkers(n int) Option { return func(c *engineConfig) { c.workers = n } 
 // capabilities), reads the recommendations from their METADATA and prepares the
 // query on Entrypoint. Policy problems are returned as PolicyErrors.
 func NewEngine(ctx context.Context, opts ...Option) (*Engine, error) {
-	cfg := engineConfig{sources: []PolicySource{EmbeddedPolicies()}, timeout: DefaultTimeout, workers: runtime.GOMAXPROCS(0)}
+	cfg := engineConfig{sources: []PolicySource{policy.Embedded()}, timeout: DefaultTimeout, workers: runtime.GOMAXPROCS(0)}
 	for _, o := range opts {
 		o(&cfg)
 	}
 	if cfg.workers < 1 {
 		cfg.workers = 1
 	}
-	set, err := ParsePolicies(cfg.sources, false)
+	set, err := policy.Parse(cfg.sources, false)
 	if err != nil {
 		return nil, fmt.Errorf("load policies: %w", err)
 	}
@@ -114,13 +118,13 @@ func (e *Engine) Evaluate(ctx context.Context, p *Profile) (*Report, error) {
 		}
 		return nil, fmt.Errorf("evaluate %s: %w", p.File, evalError(err))
 	}
-	results := map[string]any{}
+	var results map[string]any
 	if len(rs) == 1 && len(rs[0].Expressions) == 1 {
 		results, _ = rs[0].Expressions[0].Value.(map[string]any)
 	}
 	r := &Report{Profile: p.Info(), Findings: make([]Finding, 0, len(e.recs))}
 	for _, rec := range e.recs {
-		r.Findings = append(r.Findings, buildFinding(p, rec, results[rec.ID]))
+		r.Findings = append(r.Findings, buildFinding(p, rec, result(results, rec)))
 	}
 	sortFindings(r.Findings)
 	r.Summary = Summarize(r.Findings)
@@ -140,9 +144,18 @@ func (e *TimeoutError) Error() string {
 func evalError(err error) error {
 	var te *topdown.Error
 	if errors.As(err, &te) {
-		return policyErr(te.Location, fmt.Sprintf("%s (%s)", te.Message, te.Code))
+		return policy.Atf(te.Location, "%s (%s)", te.Message, te.Code)
 	}
 	return err
+}
+
+// result is a recommendation's result in the entrypoint's object (area -> name ->
+// result), or nil.
+func result(results map[string]any, rec Recommendation) any {
+	rest := strings.TrimPrefix(rec.Package, policy.RulesRoot+".")
+	area, name, _ := strings.Cut(rest, ".")
+	byName, _ := results[area].(map[string]any)
+	return byName[name]
 }
 
 // EvaluateAll evaluates profiles concurrently (a bounded pool of workers) and returns

@@ -3,15 +3,11 @@ package checker
 import (
 	"context"
 	"errors"
-	"io/fs"
 	"os"
-	"path"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
-
-	"github.com/gapcheck/gapcheck/policies"
 )
 
 func newEngine(t testing.TB, opts ...Option) *Engine {
@@ -88,44 +84,6 @@ func sourceIDs(ss []Source) string {
 		ids[i] = s.ID
 	}
 	return strings.Join(ids, ",")
-}
-
-// TestEmbeddedPolicyContract walks the embedded policies: every recommendation
-// directory has its policy and a _test.rego beside it, and the package path
-// matches the directory.
-func TestEmbeddedPolicyContract(t *testing.T) {
-	fsys := policies.FS()
-	set, err := ParsePolicies([]PolicySource{EmbeddedPolicies()}, true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dirs := map[string][]string{}
-	for name, m := range set.Modules {
-		dir := path.Dir(strings.TrimPrefix(name, "policies/"))
-		dirs[dir] = append(dirs[dir], path.Base(name))
-		want := "data." + strings.ReplaceAll(dir, "/", ".")
-		if strings.HasSuffix(name, "_test.rego") {
-			want += "_test"
-		}
-		if got := m.Package.Path.String(); got != want {
-			t.Errorf("%s: package %s, want %s (the directory)", name, got, want)
-		}
-	}
-	recs := newEngine(t).Recommendations()
-	if len(recs) < 21 {
-		t.Errorf("only %d recommendations", len(recs))
-	}
-	for _, r := range recs {
-		dir := strings.TrimPrefix(path.Dir(r.File), "policies/")
-		base := path.Base(dir)
-		files := strings.Join(dirs[dir], " ")
-		if !strings.Contains(files, base+".rego") || !strings.Contains(files, base+"_test.rego") {
-			t.Errorf("%s: want %s.rego and %s_test.rego in %s, have %s", r.ID, base, base, dir, files)
-		}
-		if _, err := fs.Stat(fsys, dir); err != nil {
-			t.Errorf("%s: %v", r.ID, err)
-		}
-	}
 }
 
 const meta = `# METADATA

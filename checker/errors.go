@@ -2,23 +2,35 @@ package checker
 
 import (
 	"errors"
-	"fmt"
-	"sort"
 	"strings"
+
+	"github.com/gapcheck/gapcheck/internal/policy"
 )
 
-// Sentinel errors, for errors.Is.
+// Sentinel errors, for errors.Is. The positioned errors below wrap them where they
+// apply, so that a caller can tell the kind of problem without parsing a message.
 var (
 	// ErrNoProfiles reports that a run found no profile to evaluate.
 	ErrNoProfiles = errors.New("no profiles found")
 	// ErrNoRecommendations reports that the policies define no recommendation.
 	ErrNoRecommendations = errors.New("no recommendations loaded")
+	// ErrTooLarge reports a file larger than the limit for its kind.
+	ErrTooLarge = errors.New("file too large")
+	// ErrNotRegular reports a path that is not a regular file once links are
+	// followed: a FIFO or a device would block or never end.
+	ErrNotRegular = policy.ErrNotRegular
+	// ErrUndeclaredSource reports a fact citing a source the profile does not declare.
+	ErrUndeclaredSource = errors.New("source not declared")
+	// ErrUncitedSource reports a declared source that no fact cites.
+	ErrUncitedSource = errors.New("source never cited")
+	// ErrDuplicateState reports a second profile of a state in one run.
+	ErrDuplicateState = errors.New("state profiled twice")
 )
 
-// A ProfileError is one problem at a position in a profile, rendered as
-// "file:line:column: path: message" (the column, the line and the path are left out
-// when unknown).
-type ProfileError struct {
+// A FileError is one problem at a position in a user's file (a profile, a waivers
+// file), rendered as "file:line:column: path: message"; the column, the line and the
+// path are left out when unknown. It is modelled on encoding/csv's ParseError.
+type FileError struct {
 	File   string
 	Line   int // 1-based; 0 when the problem has no position
 	Column int // 1-based; 0 when unknown
@@ -26,9 +38,9 @@ type ProfileError struct {
 	Err    error
 }
 
-func (e *ProfileError) Error() string {
+func (e *FileError) Error() string {
 	var b strings.Builder
-	b.WriteString(positionPrefix(e.File, e.Line, e.Column))
+	b.WriteString(policy.Position(e.File, e.Line, e.Column))
 	if e.Path != "" {
 		b.WriteString(e.Path)
 		b.WriteString(": ")
@@ -37,12 +49,13 @@ func (e *ProfileError) Error() string {
 	return b.String()
 }
 
-func (e *ProfileError) Unwrap() error { return e.Err }
+// Unwrap returns the problem itself.
+func (e *FileError) Unwrap() error { return e.Err }
 
-// A ValidationError holds every problem found in one profile, in file order.
+// A ValidationError holds every problem found in one file, in file order.
 type ValidationError struct {
 	File     string
-	Problems []*ProfileError
+	Problems []*FileError
 }
 
 func (e *ValidationError) Error() string {
@@ -62,64 +75,17 @@ func (e *ValidationError) Unwrap() []error {
 	return errs
 }
 
-// A PolicyError is a problem in a Rego policy: a parse or compile error, a
-// recommendation without its required metadata, or a conflict at evaluation time.
-type PolicyError struct {
-	File   string
-	Line   int
-	Column int
-	Msg    string
-}
-
-func (e *PolicyError) Error() string {
-	return positionPrefix(e.File, e.Line, e.Column) + e.Msg
-}
+// A PolicyError is a problem at a position in a Rego file: a parse or compile error,
+// a recommendation without its required metadata, or a conflict at evaluation time.
+// It renders as "file:line:column: message" and unwraps to the problem.
+type PolicyError = policy.Error
 
 // PolicyErrors is a list of policy problems, in file order.
-type PolicyErrors []*PolicyError
+type PolicyErrors = policy.Errors
 
-func (e PolicyErrors) Error() string {
-	lines := make([]string, len(e))
-	for i, p := range e {
-		lines[i] = p.Error()
-	}
-	return strings.Join(lines, "\n")
-}
+// A PolicySource is a directory of Rego files. Dir is how messages name it: a file
+// at "rules/x.rego" in FS is reported as Dir + "/rules/x.rego".
+type PolicySource = policy.Source
 
-// Sort orders the problems by file, line and column, keeping the order in which
-// problems at the same position were found (OPA's own order, or the order of the
-// metadata contract).
-func (e PolicyErrors) Sort() {
-	sort.SliceStable(e, func(i, j int) bool {
-		a, b := e[i], e[j]
-		if a.File != b.File {
-			return a.File < b.File
-		}
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		return a.Column < b.Column
-	})
-}
-
-// Unwrap returns the individual problems.
-func (e PolicyErrors) Unwrap() []error {
-	errs := make([]error, len(e))
-	for i, p := range e {
-		errs[i] = p
-	}
-	return errs
-}
-
-func positionPrefix(file string, line, col int) string {
-	switch {
-	case file == "":
-		return ""
-	case line <= 0:
-		return file + ": "
-	case col <= 0:
-		return fmt.Sprintf("%s:%d: ", file, line)
-	default:
-		return fmt.Sprintf("%s:%d:%d: ", file, line, col)
-	}
-}
+// EmbeddedPolicies is the policy source compiled into gapcheck.
+func EmbeddedPolicies() PolicySource { return policy.Embedded() }

@@ -162,7 +162,7 @@ func (l *Loader) Load(file string, r io.Reader) (*Profile, error) {
 }
 
 func invalid(file string, line, col int, path string, err error) *ValidationError {
-	return &ValidationError{File: file, Problems: []*ProfileError{{File: file, Line: line, Column: col, Path: path, Err: err}}}
+	return &ValidationError{File: file, Problems: []*FileError{{File: file, Line: line, Column: col, Path: path, Err: err}}}
 }
 
 // profileDocument says what a profile file must hold.
@@ -212,11 +212,11 @@ func parseDocument(file string, src []byte, kind documentKind) (*yaml.Node, erro
 	}
 	root, err := decodeSingleDocument(src, kind)
 	if err != nil {
-		var pe *ProfileError
+		var pe *FileError
 		if errors.As(err, &pe) {
 			pe.File = file
 			locateTab(pe, src)
-			return nil, &ValidationError{File: file, Problems: []*ProfileError{pe}}
+			return nil, &ValidationError{File: file, Problems: []*FileError{pe}}
 		}
 		return nil, invalid(file, 0, 0, "", err)
 	}
@@ -235,7 +235,7 @@ func decodeSingleDocument(src []byte, kind documentKind) (*yaml.Node, error) {
 	}
 	var extra yaml.Node
 	if err := decode(dec, &extra); err == nil {
-		return nil, &ProfileError{Line: extra.Line, Column: extra.Column, Err: errors.New(kind.multiple)}
+		return nil, &FileError{Line: extra.Line, Column: extra.Column, Err: errors.New(kind.multiple)}
 	} else if !errors.Is(err, io.EOF) {
 		return nil, yamlError(err)
 	}
@@ -263,14 +263,14 @@ func isEmptyNode(n *yaml.Node) bool {
 	return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" && n.Value == "" && n.Style == 0 && n.Anchor == ""
 }
 
-// yamlError turns a YAML syntax error ("yaml: line 3: ...") into a ProfileError
+// yamlError turns a YAML syntax error ("yaml: line 3: ...") into a FileError
 // with the line.
 func yamlError(err error) error {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	if rest, ok := strings.CutPrefix(msg, "line "); ok {
 		if n, tail, ok := strings.Cut(rest, ": "); ok {
 			if line, convErr := strconv.Atoi(n); convErr == nil {
-				return &ProfileError{Line: line, Err: fmt.Errorf("invalid YAML: %s", tail)}
+				return &FileError{Line: line, Err: fmt.Errorf("invalid YAML: %s", tail)}
 			}
 		}
 	}
@@ -280,7 +280,7 @@ func yamlError(err error) error {
 // locateTab points a YAML error caused by a tab in indentation at the tab. The
 // parser names the line where the enclosing construct began (a block scalar, for
 // one), not the line of the tab, and gives no column.
-func locateTab(pe *ProfileError, src []byte) {
+func locateTab(pe *FileError, src []byte) {
 	msg := pe.Err.Error()
 	last := pe.Line // the last line that may hold the tab
 	switch {
@@ -371,7 +371,7 @@ func describeKind(n *yaml.Node) string {
 type builder struct {
 	file     string
 	nodes    map[string]nodePos
-	problems []*ProfileError
+	problems []*FileError
 }
 
 func (b *builder) fail() *ValidationError {
@@ -383,7 +383,7 @@ func (b *builder) fail() *ValidationError {
 		return pi.Column < pj.Column
 	})
 	if n := len(b.problems) - MaxProblems; n > 0 {
-		b.problems = append(b.problems[:MaxProblems:MaxProblems], &ProfileError{File: b.file,
+		b.problems = append(b.problems[:MaxProblems:MaxProblems], &FileError{File: b.file,
 			Err: fmt.Errorf("%d more problem(s) not shown; fix these first", n)})
 	}
 	return &ValidationError{File: b.file, Problems: b.problems}
@@ -395,7 +395,7 @@ func (b *builder) fail() *ValidationError {
 const MaxProblems = 50
 
 func (b *builder) problem(n *yaml.Node, path string, format string, args ...any) {
-	b.problems = append(b.problems, &ProfileError{File: b.file, Line: n.Line, Column: n.Column, Path: path, Err: fmt.Errorf(format, args...)})
+	b.problems = append(b.problems, &FileError{File: b.file, Line: n.Line, Column: n.Column, Path: path, Err: fmt.Errorf(format, args...)})
 }
 
 func (b *builder) convert(n *yaml.Node, path string, depth int) any {
@@ -505,7 +505,7 @@ func CheckDistinct(profiles []*Profile) error {
 	for _, p := range profiles {
 		if prev, dup := first[p.Country]; dup {
 			pos := p.nodes["country"].value
-			errs = append(errs, &ProfileError{File: p.File, Line: pos.Line, Column: pos.Column, Path: "country",
+			errs = append(errs, &FileError{File: p.File, Line: pos.Line, Column: pos.Column, Path: "country",
 				Err: fmt.Errorf("country %s is also profiled in %s; want one profile per state", p.Country, prev.File)})
 			continue
 		}

@@ -46,16 +46,16 @@ func compileSchema() (*compiledSchema, error) {
 
 // validate checks p against the schema and returns one problem per failed
 // constraint, positioned on the offending key or value.
-func (s *compiledSchema) validate(p *Profile) []*ProfileError {
+func (s *compiledSchema) validate(p *Profile) []*FileError {
 	err := s.schema.Validate(any(p.doc))
 	if err == nil {
 		return nil
 	}
 	var ve *jsonschema.ValidationError
 	if !errors.As(err, &ve) {
-		return []*ProfileError{{File: p.File, Err: fmt.Errorf("validate profile: %w", err)}}
+		return []*FileError{{File: p.File, Err: fmt.Errorf("validate profile: %w", err)}}
 	}
-	var all []*ProfileError
+	var all []*FileError
 	badStatus := map[string]bool{} // facts whose status is not in the vocabulary
 	for _, leaf := range leaves(ve) {
 		for _, pe := range s.describe(p, leaf) {
@@ -65,7 +65,7 @@ func (s *compiledSchema) validate(p *Profile) []*ProfileError {
 			}
 		}
 	}
-	var out []*ProfileError
+	var out []*FileError
 	seen := map[string]bool{}
 	for _, pe := range all {
 		// A status outside the vocabulary also fails "sources required unless unknown";
@@ -95,9 +95,9 @@ func leaves(e *jsonschema.ValidationError) []*jsonschema.ValidationError {
 	return out
 }
 
-func (s *compiledSchema) describe(p *Profile, e *jsonschema.ValidationError) []*ProfileError {
+func (s *compiledSchema) describe(p *Profile, e *jsonschema.ValidationError) []*FileError {
 	path := displayPath(p.doc, e.InstanceLocation)
-	at := func(path string, useKey bool, err error) *ProfileError {
+	at := func(path string, useKey bool, err error) *FileError {
 		pos := Position{}
 		if n, ok := p.nodes[path]; ok {
 			pos = n.value
@@ -105,12 +105,12 @@ func (s *compiledSchema) describe(p *Profile, e *jsonschema.ValidationError) []*
 				pos = n.key
 			}
 		}
-		return &ProfileError{File: p.File, Line: pos.Line, Column: pos.Column, Path: path, Err: err}
+		return &FileError{File: p.File, Line: pos.Line, Column: pos.Column, Path: path, Err: err}
 	}
 	switch k := e.ErrorKind.(type) {
 	case *kind.AdditionalProperties:
 		allowed := s.allowedKeys(e.SchemaURL)
-		var out []*ProfileError
+		var out []*FileError
 		for _, name := range k.Properties {
 			msg := "unknown key"
 			if best := closest(name, allowed); best != "" {
@@ -123,7 +123,7 @@ func (s *compiledSchema) describe(p *Profile, e *jsonschema.ValidationError) []*
 		}
 		return out
 	case *kind.Required:
-		var out []*ProfileError
+		var out []*FileError
 		for _, name := range k.Missing {
 			err := fmt.Errorf("missing required key %q", name)
 			if name == "sources" {
@@ -137,33 +137,33 @@ func (s *compiledSchema) describe(p *Profile, e *jsonschema.ValidationError) []*
 		for i, w := range k.Want {
 			want[i] = fmt.Sprint(w)
 		}
-		return []*ProfileError{at(path, false, fmt.Errorf("invalid value %s; want one of %s", quoteValue(k.Got), strings.Join(want, ", ")))}
+		return []*FileError{at(path, false, fmt.Errorf("invalid value %s; want one of %s", quoteValue(k.Got), strings.Join(want, ", ")))}
 	case *kind.Type:
-		return []*ProfileError{at(path, false, fmt.Errorf("wrong type: got %s; want %s", k.Got, strings.Join(k.Want, " or ")))}
+		return []*FileError{at(path, false, fmt.Errorf("wrong type: got %s; want %s", k.Got, strings.Join(k.Want, " or ")))}
 	case *kind.Format:
 		switch k.Want {
 		case "date":
-			return []*ProfileError{at(path, false, fmt.Errorf("invalid date %s; want a calendar date as YYYY-MM-DD", quoteValue(k.Got)))}
+			return []*FileError{at(path, false, fmt.Errorf("invalid date %s; want a calendar date as YYYY-MM-DD", quoteValue(k.Got)))}
 		case "uri":
-			return []*ProfileError{at(path, false, fmt.Errorf("invalid URL %s; want an absolute http(s) URL", quoteValue(k.Got)))}
+			return []*FileError{at(path, false, fmt.Errorf("invalid URL %s; want an absolute http(s) URL", quoteValue(k.Got)))}
 		}
 	case *kind.Pattern:
 		switch {
 		case strings.HasSuffix(path, ".url"):
-			return []*ProfileError{at(path, false, fmt.Errorf("invalid URL %s; want an absolute http(s) URL", quoteValue(k.Got)))}
+			return []*FileError{at(path, false, fmt.Errorf("invalid URL %s; want an absolute http(s) URL", quoteValue(k.Got)))}
 		case path == "country":
-			return []*ProfileError{at(path, false, fmt.Errorf("invalid country code %s; want an ISO 3166-1 alpha-2 code such as BE", quoteValue(k.Got)))}
+			return []*FileError{at(path, false, fmt.Errorf("invalid country code %s; want an ISO 3166-1 alpha-2 code such as BE", quoteValue(k.Got)))}
 		default:
-			return []*ProfileError{at(path, false, fmt.Errorf("invalid value %s; want letters, digits, '.', '_' or '-', starting with a letter or digit", quoteValue(k.Got)))}
+			return []*FileError{at(path, false, fmt.Errorf("invalid value %s; want letters, digits, '.', '_' or '-', starting with a letter or digit", quoteValue(k.Got)))}
 		}
 	case *kind.MinItems:
-		return []*ProfileError{at(path, false, fmt.Errorf("want at least %d item(s)", k.Want))}
+		return []*FileError{at(path, false, fmt.Errorf("want at least %d item(s)", k.Want))}
 	case *kind.MinLength:
-		return []*ProfileError{at(path, false, errors.New("empty text; want at least one character"))}
+		return []*FileError{at(path, false, errors.New("empty text; want at least one character"))}
 	case *kind.UniqueItems:
-		return []*ProfileError{at(path, false, fmt.Errorf("items %d and %d are the same; want each item once", k.Duplicates[0]+1, k.Duplicates[1]+1))}
+		return []*FileError{at(path, false, fmt.Errorf("items %d and %d are the same; want each item once", k.Duplicates[0]+1, k.Duplicates[1]+1))}
 	}
-	return []*ProfileError{at(path, false, errors.New(e.ErrorKind.LocalizedString(s.printer)))}
+	return []*FileError{at(path, false, errors.New(e.ErrorKind.LocalizedString(s.printer)))}
 }
 
 // allowedKeys returns the property names the schema at loc (a schema URL with a
@@ -239,15 +239,15 @@ func displayPath(doc any, tokens []string) string {
 // checkSemantics checks what the schema cannot: the country code is a real ISO
 // 3166-1 code, source ids are unique, every cited source is declared and every
 // declared source is cited.
-func checkSemantics(p *Profile) []*ProfileError {
-	var out []*ProfileError
+func checkSemantics(p *Profile) []*FileError {
+	var out []*FileError
 	at := func(path string, useKey bool, format string, args ...any) {
 		n := p.nodes[path]
 		pos := n.value
 		if useKey && n.key.Line > 0 {
 			pos = n.key
 		}
-		out = append(out, &ProfileError{File: p.File, Line: pos.Line, Column: pos.Column, Path: path, Err: fmt.Errorf(format, args...)})
+		out = append(out, &FileError{File: p.File, Line: pos.Line, Column: pos.Column, Path: path, Err: fmt.Errorf(format, args...)})
 	}
 
 	p.Country, _ = p.doc["country"].(string)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/gapcheck/gapcheck/checker"
 	"github.com/gapcheck/gapcheck/internal/atomicfile"
+	"github.com/gapcheck/gapcheck/internal/policy"
 )
 
 // ErrReadOnly reports an attempt to rewrite policies that are not a directory on
@@ -65,7 +66,7 @@ func Format(ctx context.Context, src checker.PolicySource, check bool) ([]Unform
 	if !check && !writable {
 		return nil, fmt.Errorf("format %s: %w", src.Dir, ErrReadOnly)
 	}
-	files, err := checker.RegoFiles(src.FS)
+	files, err := policy.RegoFiles(src.FS)
 	if err != nil {
 		return nil, fmt.Errorf("read policies in %s: %w", src.Dir, err)
 	}
@@ -79,7 +80,7 @@ func Format(ctx context.Context, src checker.PolicySource, check bool) ([]Unform
 			return nil, err
 		}
 		name := path.Join(src.Dir, f)
-		data, err := fs.ReadFile(src.FS, f)
+		data, err := policy.ReadFile(src.FS, f)
 		if err != nil {
 			return nil, fmt.Errorf("read %s: %w", name, err)
 		}
@@ -87,7 +88,7 @@ func Format(ctx context.Context, src checker.PolicySource, check bool) ([]Unform
 		if err != nil {
 			var aerrs ast.Errors
 			if errors.As(err, &aerrs) {
-				perrs = append(perrs, policyErrors(aerrs)...)
+				perrs = append(perrs, policy.FromAST(aerrs)...)
 				continue
 			}
 			return nil, fmt.Errorf("format %s: %w", name, err)

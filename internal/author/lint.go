@@ -13,11 +13,8 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 
 	"github.com/gapcheck/gapcheck/checker"
+	"github.com/gapcheck/gapcheck/internal/policy"
 )
-
-// rulesPackage is the package under which every recommendation lives, two levels
-// deep (gapcheck.rules.<area>.<name>): the entrypoint reads no other depth.
-const rulesPackage = "data.gapcheck.rules"
 
 // libPackage is the shared library; its functions taking an instrument name read
 // the participation fact participation.instruments.<name>.
@@ -45,7 +42,7 @@ var instrumentFuncs = map[string]bool{
 //
 // The error is for policies that cannot be read or parsed.
 func Lint(ctx context.Context, sources []checker.PolicySource) (checker.PolicyErrors, error) {
-	set, err := checker.ParsePolicies(sources, true)
+	set, err := policy.Parse(sources, true)
 	if err != nil {
 		return nil, fmt.Errorf("load policies: %w", err)
 	}
@@ -63,7 +60,10 @@ func Lint(ctx context.Context, sources []checker.PolicySource) (checker.PolicyEr
 			l.add(pe)
 		}
 	}
-	recs, perrs := set.Catalogue()
+	recs, perrs, err := checker.ReadCatalogue(sources)
+	if err != nil {
+		return nil, err
+	}
 	for _, pe := range perrs {
 		l.add(pe)
 	}
@@ -79,7 +79,7 @@ func Lint(ctx context.Context, sources []checker.PolicySource) (checker.PolicyEr
 }
 
 type linter struct {
-	set    *checker.PolicySet
+	set    *policy.Set
 	schema *profileSchema
 	found  checker.PolicyErrors
 	seen   map[string]bool
@@ -93,11 +93,7 @@ func (l *linter) add(pe *checker.PolicyError) {
 }
 
 func (l *linter) at(loc *ast.Location, format string, args ...any) {
-	pe := &checker.PolicyError{Msg: fmt.Sprintf(format, args...)}
-	if loc != nil {
-		pe.File, pe.Line, pe.Column = loc.File, loc.Row, loc.Col
-	}
-	l.add(pe)
+	l.add(policy.Atf(loc, format, args...))
 }
 
 // packages checks every module's package against its directory, and the layout of
@@ -124,13 +120,14 @@ func (l *linter) packages() {
 			l.at(m.Package.Location, "package %s does not match its directory %s: want the package path as the directory path (.../%s)",
 				strings.TrimPrefix(pkg, "data."), dir, want)
 		}
-		if strings.HasSuffix(pkg, "_test") || !strings.HasPrefix(pkg, rulesPackage+".") {
+		if strings.HasSuffix(pkg, "_test") || !strings.HasPrefix(pkg, policy.RulesRoot+".") {
 			continue
 		}
-		id, _ := checker.RecommendationID(pkg)
-		if len(m.Package.Path) != 5 { // data.gapcheck.rules.<area>.<name>
-			l.at(m.Package.Location, "recommendation %s: package %s is not two levels below gapcheck.rules: want gapcheck.rules.<area>.<name>, the only depth the entrypoint reads",
-				id, strings.TrimPrefix(pkg, "data."))
+		id, ok := policy.ID(pkg)
+		if !ok { // data.gapcheck.rules.<area>.<name> is the only depth the entrypoint reads
+			l.at(m.Package.Location, "package %s is not two levels below gapcheck.rules: want gapcheck.rules.<area>.<name>, the only depth the entrypoint reads",
+				strings.TrimPrefix(pkg, "data."))
+			continue
 		}
 		if other, ok := ids[id]; ok && other != pkg {
 			l.at(m.Package.Location, "recommendation id %s is also the id of package %s: rename one", id, strings.TrimPrefix(other, "data."))
@@ -153,7 +150,7 @@ func (l *linter) packages() {
 	sort.Strings(pkgs)
 	for _, pkg := range pkgs {
 		rp := recs[pkg]
-		id, _ := checker.RecommendationID(pkg)
+		id, _ := policy.ID(pkg)
 		loc := rp.first.Package.Location
 		if !rp.rules["result"] {
 			l.at(loc, "recommendation %s defines no result rule: want result := {\"status\", \"message\", \"paths\"}", id)

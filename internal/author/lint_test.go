@@ -94,7 +94,7 @@ _lib_call := data.gapcheck.lib.bound("europol")
 		{"too deep for the entrypoint", map[string]string{
 			"gapcheck/rules/demo/deep/thing/thing.rego":      strings.Replace(thingPolicy, "demo.thing", "demo.deep.thing", 1),
 			"gapcheck/rules/demo/deep/thing/thing_test.rego": strings.ReplaceAll(thingTest, "demo.thing", "demo.deep.thing")}, []string{
-			"fx/gapcheck/rules/demo/deep/thing/thing.rego:13:1: recommendation demo-deep-thing: package gapcheck.rules.demo.deep.thing is not two levels below gapcheck.rules: want gapcheck.rules.<area>.<name>, the only depth the entrypoint reads",
+			"fx/gapcheck/rules/demo/deep/thing/thing.rego:13:1: package gapcheck.rules.demo.deep.thing is not two levels below gapcheck.rules: want gapcheck.rules.<area>.<name>, the only depth the entrypoint reads",
 		}},
 		{"strict compile", map[string]string{thingDir + "thing.rego": thingPolicy + "\n_unused if {\n\tx := 1\n}\n", thingDir + "thing_test.rego": thingTest}, []string{
 			"fx/gapcheck/rules/demo/thing/thing.rego:18:2: assigned var x unused",

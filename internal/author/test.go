@@ -18,6 +18,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/topdown"
 
 	"github.com/gapcheck/gapcheck/checker"
+	"github.com/gapcheck/gapcheck/internal/policy"
 )
 
 // DefaultTestTimeout bounds one Rego test.
@@ -143,7 +144,7 @@ func (r *TestReport) Passed() bool { return r.Count(Fail) == 0 && r.Count(Error)
 // error is for policies that do not parse or compile (a checker.PolicyErrors), and
 // ErrNoTests when no test was selected.
 func Test(ctx context.Context, sources []checker.PolicySource, opts TestOptions) (*TestReport, error) {
-	set, err := checker.ParsePolicies(sources, true)
+	set, err := policy.Parse(sources, true)
 	if err != nil {
 		return nil, fmt.Errorf("load policies: %w", err)
 	}
@@ -210,14 +211,9 @@ func Test(ctx context.Context, sources []checker.PolicySource, opts TestOptions)
 
 // newRunner returns an OPA test runner over the set, with a fresh compiler (a
 // runner adds its own compiler stages, so a compiler serves one run).
-func newRunner(set *checker.PolicySet, timeout time.Duration, filter string) *tester.Runner {
-	compiler := ast.NewCompiler().
-		WithStrict(true).
-		WithCapabilities(checker.Capabilities()).
-		WithDefaultRegoVersion(ast.RegoV1).
-		WithEnablePrintStatements(true)
+func newRunner(set *policy.Set, timeout time.Duration, filter string) *tester.Runner {
 	return tester.NewRunner().
-		SetCompiler(compiler).
+		SetCompiler(policy.NewCompiler(true)).
 		SetDefaultRegoVersion(ast.RegoV1).
 		SetModules(set.Modules).
 		CapturePrintOutput(true).
@@ -231,7 +227,7 @@ func runTests(ctx context.Context, runner *tester.Runner) ([]*tester.Result, err
 	if err != nil {
 		var aerrs ast.Errors
 		if errors.As(err, &aerrs) {
-			return nil, fmt.Errorf("compile policies: %w", policyErrors(aerrs))
+			return nil, fmt.Errorf("compile policies: %w", policy.FromAST(aerrs))
 		}
 		return nil, fmt.Errorf("run tests: %w", err)
 	}
@@ -294,7 +290,7 @@ func subResultFailures(srs tester.SubResultMap) string {
 
 // failureDetails re-runs the named tests (quoted full names) with tracing and
 // returns, per full name, where each failed.
-func failureDetails(ctx context.Context, set *checker.PolicySet, opts TestOptions, quoted []string) (map[string]string, error) {
+func failureDetails(ctx context.Context, set *policy.Set, opts TestOptions, quoted []string) (map[string]string, error) {
 	runner := newRunner(set, opts.Timeout, "^(?:"+strings.Join(quoted, "|")+")$").EnableTracing(true)
 	raw, err := runTests(ctx, runner)
 	if err != nil {
@@ -385,7 +381,7 @@ func indent(s, prefix string) string {
 
 // coverage summarises the tracer's report over the policy files, leaving out the
 // test files.
-func coverage(cov *cover.Cover, set *checker.PolicySet) *Coverage {
+func coverage(cov *cover.Cover, set *policy.Set) *Coverage {
 	mods := map[string]*ast.Module{}
 	for name, m := range set.Modules {
 		if !strings.HasSuffix(name, "_test.rego") {
@@ -429,19 +425,5 @@ func spans(ranges []cover.Range) []LineSpan {
 		}
 		out = append(out, LineSpan{From: r, To: r})
 	}
-	return out
-}
-
-// policyErrors converts OPA errors to gapcheck's positioned policy errors, in file order.
-func policyErrors(aerrs ast.Errors) checker.PolicyErrors {
-	out := make(checker.PolicyErrors, 0, len(aerrs))
-	for _, e := range aerrs {
-		pe := &checker.PolicyError{Msg: e.Message}
-		if e.Location != nil {
-			pe.File, pe.Line, pe.Column = e.Location.File, e.Location.Row, e.Location.Col
-		}
-		out = append(out, pe)
-	}
-	out.Sort()
 	return out
 }

@@ -1,7 +1,7 @@
-package checker
+package policy
 
 import (
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -9,7 +9,8 @@ import (
 
 // refusedBuiltins are the builtins a gapcheck policy may not call: those that reach
 // outside the process (network, environment) and those that would make a report
-// depend on when or where it ran rather than on the profile.
+// depend on when or where it ran rather than on the profile. Names ending in "."
+// refuse a whole family.
 var refusedBuiltins = []string{
 	"http.send",
 	"net.",
@@ -22,8 +23,8 @@ var refusedBuiltins = []string{
 }
 
 // Capabilities returns the OPA capabilities gapcheck compiles policies with: this
-// OPA version's builtins less the refused ones. A policy that calls a refused
-// builtin fails to compile with "undefined function".
+// OPA version's builtins less the refused ones, and no network. A policy that calls
+// a refused builtin fails to compile with "undefined function".
 func Capabilities() *ast.Capabilities {
 	caps := ast.CapabilitiesForThisVersion()
 	kept := caps.Builtins[:0:0]
@@ -32,14 +33,11 @@ func Capabilities() *ast.Capabilities {
 			kept = append(kept, b)
 		}
 	}
-	sort.Slice(kept, func(i, j int) bool { return kept[i].Name < kept[j].Name })
+	slices.SortFunc(kept, func(a, b *ast.Builtin) int { return strings.Compare(a.Name, b.Name) })
 	caps.Builtins = kept
 	caps.AllowNet = []string{}
 	return caps
 }
-
-// RefusedBuiltins lists the refused builtin names and prefixes (those ending in ".").
-func RefusedBuiltins() []string { return append([]string(nil), refusedBuiltins...) }
 
 func refused(name string) bool {
 	for _, r := range refusedBuiltins {
