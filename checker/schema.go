@@ -4,16 +4,16 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"net/url"
 	"sort"
 	"strings"
 
-	"github.com/agnivade/levenshtein"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 
+	"github.com/gapcheck/gapcheck/internal/jsonptr"
+	"github.com/gapcheck/gapcheck/internal/suggest"
 	"github.com/gapcheck/gapcheck/profiles"
 )
 
@@ -113,7 +113,7 @@ func (s *compiledSchema) describe(p *Profile, e *jsonschema.ValidationError) []*
 		var out []*FileError
 		for _, name := range k.Properties {
 			msg := "unknown key"
-			if best := closest(name, allowed); best != "" {
+			if best := suggest.Closest(name, allowed); best != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", best)
 			}
 			if len(allowed) > 0 {
@@ -170,38 +170,8 @@ func (s *compiledSchema) describe(p *Profile, e *jsonschema.ValidationError) []*
 // JSON pointer fragment) declares, sorted.
 func (s *compiledSchema) allowedKeys(loc string) []string {
 	_, frag, _ := strings.Cut(loc, "#")
-	node := s.raw
-	for _, tok := range strings.Split(strings.TrimPrefix(frag, "/"), "/") {
-		if tok == "" {
-			continue
-		}
-		tok, _ = url.PathUnescape(tok)
-		tok = strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)
-		m, ok := node.(map[string]any)
-		if !ok {
-			return nil
-		}
-		node = m[tok]
-	}
-	m, _ := node.(map[string]any)
-	props, _ := m["properties"].(map[string]any)
-	keys := make([]string, 0, len(props))
-	for k := range props {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
-// closest returns the allowed key nearest to name, if it is close enough to be a typo.
-func closest(name string, allowed []string) string {
-	best, bestDist := "", len(name)/2+2
-	for _, a := range allowed {
-		if d := levenshtein.ComputeDistance(strings.ToLower(name), a); d < bestDist {
-			best, bestDist = a, d
-		}
-	}
-	return best
+	node, _ := jsonptr.Get(s.raw, frag).(map[string]any)
+	return jsonptr.Keys(s.raw, node)
 }
 
 func quoteValue(v any) string {

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/gapcheck/gapcheck/internal/suggest"
 )
 
 // waiverKeys are the keys of a waiver, sorted; all are required.
@@ -144,7 +146,7 @@ func keyOf(n, v *yaml.Node) *yaml.Node {
 // unknownKey reports k as unknown and returns the allowed key it is closest to, if any.
 func (p *waiverParser) unknownKey(k *yaml.Node, path string, allowed []string) string {
 	msg := "unknown key"
-	best := closest(k.Value, allowed)
+	best := suggest.Closest(k.Value, allowed)
 	if best != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", best)
 	}

@@ -13,18 +13,47 @@ import (
 	"github.com/gapcheck/gapcheck/internal/render"
 )
 
-// checkOptions are the settings of `gapcheck check`.
-type checkOptions struct {
-	streams       IOStreams
-	global        *globalOptions
-	paths         []string
+// judgeOptions are the settings check and diff share: how profiles are judged
+// and when the run fails.
+type judgeOptions struct {
 	format        string
-	outputs       []string // --output FORMAT=FILE
 	failOn        string
 	failOnUnknown bool
 	policyDirs    []string
 	timeout       time.Duration
 	waivers       string // --waivers FILE
+}
+
+// addJudgeFlags adds the flags of judgeOptions. formats are the output formats the
+// command has; what is "worse" for --fail-on, said in failOnUsage.
+func addJudgeFlags(cmd *cobra.Command, o *judgeOptions, formats []string, failOnUsage, policyUsage string) {
+	f := cmd.Flags()
+	f.StringVarP(&o.format, "format", "f", render.FormatTable, "output format: "+strings.Join(formats, ", "))
+	f.StringVar(&o.failOn, "fail-on", string(checker.SeverityLow), failOnUsage+": critical, high, medium, low, or never")
+	f.BoolVar(&o.failOnUnknown, "fail-on-unknown", false, "unknown findings at or above --fail-on fail the run too")
+	addPolicyFlag(cmd, &o.policyDirs, policyUsage)
+	f.DurationVar(&o.timeout, "timeout", checker.DefaultTimeout, "time limit for evaluating one profile")
+	f.StringVar(&o.waivers, "waivers", "", "waivers file: gaps accepted until a date, each with a justification and an owner; waived gaps do not fail the run")
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(formats, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions([]string{"critical", "high", "medium", "low", "never"}, cobra.ShellCompDirectiveNoFileComp))
+}
+
+// threshold parses --fail-on and --fail-on-unknown, and --timeout with them: the
+// settings every judging command checks before it reads anything.
+func (o *judgeOptions) threshold() (threshold, error) {
+	if o.timeout <= 0 {
+		return threshold{}, fmt.Errorf("--timeout %s: want a positive duration, such as 10s", o.timeout)
+	}
+	return parseThreshold(o.failOn, o.failOnUnknown)
+}
+
+// checkOptions are the settings of `gapcheck check`.
+type checkOptions struct {
+	judgeOptions
+	streams IOStreams
+	global  *globalOptions
+	paths   []string
+	outputs []string // --output FORMAT=FILE
 }
 
 func newCheckCmd(streams IOStreams, g *globalOptions) *cobra.Command {
@@ -51,16 +80,8 @@ rests on. For several profiles, the table format prints the EU-wide view.
 }
 
 func addCheckFlags(cmd *cobra.Command, o *checkOptions) {
-	f := cmd.Flags()
-	f.StringVarP(&o.format, "format", "f", render.FormatTable, "output format: "+strings.Join(render.Names(), ", "))
-	f.StringArrayVar(&o.outputs, "output", nil, "also write the report to a file, as `FORMAT=FILE` with FORMAT one of "+strings.Join(render.Names(), ", ")+"; written atomically (repeatable)")
-	f.StringVar(&o.failOn, "fail-on", string(checker.SeverityLow), "exit 1 on gaps at or above this severity: critical, high, medium, low, or never")
-	f.BoolVar(&o.failOnUnknown, "fail-on-unknown", false, "unknown findings at or above --fail-on fail the run too")
-	addPolicyFlag(cmd, &o.policyDirs, policyUsage)
-	f.DurationVar(&o.timeout, "timeout", checker.DefaultTimeout, "time limit for evaluating one profile")
-	f.StringVar(&o.waivers, "waivers", "", "waivers file: gaps accepted until a date, each with a justification and an owner; waived gaps do not fail the run")
-	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(render.Names(), cobra.ShellCompDirectiveNoFileComp))
-	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions([]string{"critical", "high", "medium", "low", "never"}, cobra.ShellCompDirectiveNoFileComp))
+	addJudgeFlags(cmd, &o.judgeOptions, render.Names(), "exit 1 on gaps at or above this severity", policyUsage)
+	cmd.Flags().StringArrayVar(&o.outputs, "output", nil, "also write the report to a file, as `FORMAT=FILE` with FORMAT one of "+strings.Join(render.Names(), ", ")+"; written atomically (repeatable)")
 }
 
 // policyUsage is the help of --policy where it adds to the embedded policies.
@@ -90,21 +111,18 @@ func parseThreshold(s string, unknown bool) (threshold, error) {
 	return threshold{min: sev, unknown: unknown}, nil
 }
 
-// fails reports whether a finding fails the run.
-func (t threshold) fails(f checker.Finding) bool {
-	if t.never || f.Severity.Rank() < t.min.Rank() {
+// failsAt reports whether a finding of a severity in a status fails the run.
+func (t threshold) failsAt(sev checker.Severity, s checker.Status) bool {
+	if t.never || sev.Rank() < t.min.Rank() {
 		return false
 	}
-	return f.Status.Failing() || (t.unknown && f.Status == checker.StatusUnknown)
+	return s.Failing() || (t.unknown && s == checker.StatusUnknown)
 }
 
 func runCheck(ctx context.Context, o *checkOptions) error {
-	if ctx == nil {
-		ctx = context.Background()
-	}
-	th, err := parseThreshold(o.failOn, o.failOnUnknown)
+	th, err := o.threshold()
 	if err != nil {
-		return &ExitError{Code: ExitInvalid, Err: err}
+		return err
 	}
 	out, err := newOutputs(o)
 	if err != nil {
@@ -112,7 +130,7 @@ func runCheck(ctx context.Context, o *checkOptions) error {
 	}
 	files, err := profileFiles(o.paths)
 	if err != nil {
-		return &ExitError{Code: ExitInvalid, Err: err}
+		return err
 	}
 	waivers, err := loadWaivers(o.waivers)
 	if err != nil {
@@ -128,11 +146,11 @@ func runCheck(ctx context.Context, o *checkOptions) error {
 	}
 	reports, err := engine.EvaluateAll(ctx, profiles)
 	if err != nil {
-		return &ExitError{Code: ExitInvalid, Err: err}
+		return err
 	}
 	var waived *checker.WaiverReport
 	if waivers != nil {
-		waived = waivers.Apply(reports, time.Now())
+		waived = waivers.Apply(reports, o.streams.now())
 	}
 	if err := out.write(&render.Run{Reports: reports, Recommendations: engine.Recommendations(), Waivers: waived}, o.streams.Out); err != nil {
 		return err
@@ -154,13 +172,13 @@ func verdict(reports []*checker.Report, th threshold) error {
 			switch {
 			case f.Status == checker.StatusError:
 				errored++
-			case th.fails(f):
+			case th.failsAt(f.Severity, f.Status):
 				failing++
 			}
 		}
 	}
 	if errored > 0 {
-		return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("%d finding(s) could not be evaluated; see status \"error\" in the report", errored)}
+		return fmt.Errorf("%d finding(s) could not be evaluated; see status \"error\" in the report", errored)
 	}
 	if failing > 0 {
 		return errFindings
@@ -168,27 +186,32 @@ func verdict(reports []*checker.Report, th threshold) error {
 	return nil
 }
 
-// newEngine compiles the embedded policies plus the --policy directories. The
-// bundle options come first (diff passes checker.WithOnlyPolicies to evaluate a
-// side with its own policies/ instead of the embedded ones).
-func newEngine(ctx context.Context, dirs []string, timeout time.Duration, bundle ...checker.Option) (*checker.Engine, error) {
-	if timeout <= 0 {
-		return nil, &ExitError{Code: ExitInvalid, Err: fmt.Errorf("--timeout %s: want a positive duration, such as 10s", timeout)}
+// newEngine compiles the embedded policies plus the --policy directories.
+func newEngine(ctx context.Context, dirs []string, timeout time.Duration) (*checker.Engine, error) {
+	srcs, err := policyDirSources(dirs)
+	if err != nil {
+		return nil, err
 	}
-	opts := append([]checker.Option{checker.WithTimeout(timeout)}, bundle...)
+	opts := []checker.Option{checker.WithTimeout(timeout)}
+	for _, s := range srcs {
+		opts = append(opts, checker.WithPolicies(s))
+	}
+	return checker.NewEngine(ctx, opts...)
+}
+
+// policyDirSources returns the --policy directories as policy sources; a path
+// that is not a directory is an error naming the flag.
+func policyDirSources(dirs []string) ([]checker.PolicySource, error) {
+	var srcs []checker.PolicySource
 	for _, d := range dirs {
 		info, err := os.Stat(d)
 		if err != nil {
-			return nil, &ExitError{Code: ExitInvalid, Err: fmt.Errorf("--policy %s: %w", d, unwrapPathError(err))}
+			return nil, fmt.Errorf("--policy %s: %w", d, unwrapPathError(err))
 		}
 		if !info.IsDir() {
-			return nil, &ExitError{Code: ExitInvalid, Err: fmt.Errorf("--policy %s: not a directory", d)}
+			return nil, fmt.Errorf("--policy %s: not a directory", d)
 		}
-		opts = append(opts, checker.WithPolicies(checker.PolicySource{FS: os.DirFS(d), Dir: strings.TrimSuffix(d, "/")}))
+		srcs = append(srcs, checker.PolicySource{FS: os.DirFS(d), Dir: cleanDir(d)})
 	}
-	e, err := checker.NewEngine(ctx, opts...)
-	if err != nil {
-		return nil, &ExitError{Code: ExitInvalid, Err: err}
-	}
-	return e, nil
+	return srcs, nil
 }

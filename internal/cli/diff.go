@@ -5,28 +5,24 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
-	"time"
+	"io/fs"
+	"os"
 
 	"github.com/spf13/cobra"
 
 	"github.com/gapcheck/gapcheck/checker"
 	"github.com/gapcheck/gapcheck/internal/gitbase"
+	"github.com/gapcheck/gapcheck/internal/policy"
 	"github.com/gapcheck/gapcheck/internal/render"
 )
 
 // diffOptions are the settings of `gapcheck diff`.
 type diffOptions struct {
-	streams       IOStreams
-	global        *globalOptions
-	base          string
-	paths         []string
-	format        string
-	failOn        string
-	failOnUnknown bool
-	policyDirs    []string
-	timeout       time.Duration
-	waivers       string
+	judgeOptions
+	streams IOStreams
+	global  *globalOptions
+	base    string
+	paths   []string
 }
 
 func newDiffCmd(streams IOStreams, g *globalOptions) *cobra.Command {
@@ -64,33 +60,35 @@ a ref. In a shallow clone, fetch REF first.
 			return runDiff(cmd.Context(), o)
 		},
 	}
-	f := cmd.Flags()
-	f.StringVar(&o.base, "base", "", "git revision to compare with, e.g. origin/main (required)")
-	f.StringVarP(&o.format, "format", "f", render.FormatTable, "output format: "+strings.Join(render.DiffNames(), ", "))
-	f.StringVar(&o.failOn, "fail-on", string(checker.SeverityLow), "exit 1 when a change makes a finding worse at or above this severity: critical, high, medium, low, or never")
-	f.BoolVar(&o.failOnUnknown, "fail-on-unknown", false, "a change to unknown at or above --fail-on fails the run too")
-	addPolicyFlag(cmd, &o.policyDirs, "directory of Rego policies to add on both sides (repeatable)")
-	f.DurationVar(&o.timeout, "timeout", checker.DefaultTimeout, "time limit for evaluating one profile")
-	f.StringVar(&o.waivers, "waivers", "", "waivers file: gaps accepted until a date, each with a justification and an owner; applied to both sides")
-	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(render.DiffNames(), cobra.ShellCompDirectiveNoFileComp))
-	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions([]string{"critical", "high", "medium", "low", "never"}, cobra.ShellCompDirectiveNoFileComp))
+	cmd.Flags().StringVar(&o.base, "base", "", "git revision to compare with, e.g. origin/main (required)")
+	addJudgeFlags(cmd, &o.judgeOptions, render.DiffNames(), "exit 1 when a change makes a finding worse at or above this severity",
+		"directory of Rego policies to add on both sides (repeatable)")
 	return cmd
 }
 
+// The directories diff looks for at the top of the repository: the profiles it
+// compares when given no PATH, and the policies each side is judged by when it
+// has them.
+const (
+	profilesDir = "profiles"
+	policiesDir = "policies"
+)
+
 func runDiff(ctx context.Context, o *diffOptions) error {
-	if ctx == nil {
-		ctx = context.Background()
-	}
-	th, err := parseThreshold(o.failOn, o.failOnUnknown)
+	th, err := o.threshold()
 	if err != nil {
-		return &ExitError{Code: ExitInvalid, Err: err}
+		return err
 	}
 	r, err := render.NewDiff(o.format)
 	if err != nil {
-		return &ExitError{Code: ExitInvalid, Err: err}
+		return err
 	}
 	if o.base == "" {
-		return &ExitError{Code: ExitInvalid, Err: errors.New("--base: want the git revision to compare with, e.g. --base origin/main")}
+		return errors.New("--base: want the git revision to compare with, e.g. --base origin/main")
+	}
+	extra, err := policyDirSources(o.policyDirs)
+	if err != nil {
+		return err
 	}
 	waivers, err := loadWaivers(o.waivers)
 	if err != nil {
@@ -98,35 +96,50 @@ func runDiff(ctx context.Context, o *diffOptions) error {
 	}
 	repo, err := gitbase.Open(ctx, ".")
 	if errors.Is(err, gitbase.ErrNotRepository) {
-		return &ExitError{Code: ExitInvalid, Err: errors.New("diff: the working directory is not in a git work tree; run diff in a clone of the repository that holds the profiles")}
+		return errors.New("diff: the working directory is not in a git work tree; run diff in a clone of the repository that holds the profiles")
 	}
 	if err != nil {
-		return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("diff: %w", err)}
+		return fmt.Errorf("diff: %w", err)
 	}
 	commit, err := repo.ResolveCommit(ctx, o.base)
 	if err != nil {
-		return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("--base: %w", err)}
+		return fmt.Errorf("--base: %w", err)
 	}
-	sides, err := prepareSides(ctx, repo, commit, o, waivers)
+	tree, err := repo.Tree(ctx, commit)
+	if err != nil {
+		return fmt.Errorf("read %s: %w", o.base, err)
+	}
+	defer tree.Close()
+	work := os.DirFS(repo.Root())
+
+	paths := o.paths
+	if len(paths) == 0 {
+		paths = []string{repo.Local(profilesDir)}
+	}
+	specs := make([]string, len(paths))
+	for i, p := range paths {
+		if specs[i], err = repo.Rel(p); err != nil {
+			return err
+		}
+	}
+	base := checker.Tree{Label: o.base, FS: tree, Policies: append(repoPolicies(tree, o.base+":"+policiesDir), extra...)}
+	head := checker.Tree{FS: work, Policies: append(repoPolicies(work, repo.Local(policiesDir)), extra...), Waivers: waivers}
+	if waivers != nil {
+		if base.Waivers, err = baseWaivers(repo, tree, o.base, o.waivers, waivers); err != nil {
+			return err
+		}
+	}
+	res, err := checker.Diff(ctx, base, head, checker.DiffOptions{
+		Paths: specs, Name: repo.Local, Today: o.streams.now(),
+		Engine: []checker.Option{checker.WithTimeout(o.timeout)},
+	})
 	if err != nil {
 		return err
 	}
-	today := time.Now()
-	baseReports, err := sides.base.evaluate(ctx, today)
-	if err != nil {
-		return err
-	}
-	headReports, err := sides.head.evaluate(ctx, today)
-	if err != nil {
-		return err
-	}
-	for _, rep := range baseReports { // name each base profile as the working tree would
-		rep.Profile.Path = sides.base.workingName[rep.Profile.Path]
-	}
-	run := &render.DiffRun{Base: o.base, BaseCommit: commit, Changes: checker.Compare(baseReports, headReports), Waivers: sides.head.waiverReport}
+	run := &render.DiffRun{Base: o.base, BaseCommit: commit, Changes: res.Changes, Waivers: res.HeadWaivers}
 	var buf bytes.Buffer
 	if err := r.RenderDiff(&buf, run); err != nil {
-		return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("render %s: %w", o.format, err)}
+		return fmt.Errorf("render %s: %w", o.format, err)
 	}
 	if _, err := o.streams.Out.Write(buf.Bytes()); err != nil {
 		return err
@@ -136,7 +149,38 @@ func runDiff(ctx context.Context, o *diffOptions) error {
 			return err
 		}
 	}
-	return diffVerdict(headReports, run.Changes, th)
+	return diffVerdict(res.Head, run.Changes, th)
+}
+
+// repoPolicies is the repository's own policies/ directory in fsys, as a bundle,
+// when it holds Rego files; none (the embedded policies) otherwise.
+func repoPolicies(fsys fs.FS, name string) []checker.PolicySource {
+	sub, err := fs.Sub(fsys, policiesDir)
+	if err != nil {
+		return nil
+	}
+	if files, err := policy.RegoFiles(sub); err != nil || len(files) == 0 {
+		return nil
+	}
+	return []checker.PolicySource{{FS: sub, Dir: name}}
+}
+
+// baseWaivers returns the waivers of the base side: the waivers file as it was at
+// the base commit when it is inside the repository (none if it did not exist
+// there), and the same waivers as the working tree's when it is outside.
+func baseWaivers(repo *gitbase.Repo, tree *gitbase.Tree, ref, name string, head *checker.Waivers) (*checker.Waivers, error) {
+	rel, err := repo.Rel(name)
+	if err != nil {
+		return head, nil // outside the repository: it has no base version
+	}
+	data, err := tree.ReadFile(rel)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("--waivers: read %s:%s: %w", ref, rel, err)
+	}
+	return checker.LoadWaivers(ref+":"+rel, bytes.NewReader(data))
 }
 
 // diffVerdict turns a diff into the run's outcome: an error when a finding of the
@@ -147,7 +191,7 @@ func diffVerdict(head []*checker.Report, changes []checker.Change, th threshold)
 		return err
 	}
 	for _, c := range changes {
-		if c.Worse && th.fails(checker.Finding{Severity: c.Severity, Status: c.Head}) {
+		if c.Worse && th.failsAt(c.Severity, c.Head) {
 			return errFindings
 		}
 	}

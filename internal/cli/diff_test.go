@@ -368,9 +368,9 @@ func TestDiffErrors(t *testing.T) {
 			"gapcheck: diff: the working directory is not in a git work tree; run diff in a clone of the repository that holds the profiles\n"},
 		{"waivers checked first", notRepo, []string{"diff", "--base", "main", "--waivers", "bad-waivers.yaml"},
 			"gapcheck: bad-waivers.yaml:2:5: waivers[0]: missing required key \"country\"\n" +
-				"bad-waivers.yaml:2:5: waivers[0]: missing required key \"expires\"\n" +
-				"bad-waivers.yaml:2:5: waivers[0]: missing required key \"justification\"\n" +
-				"bad-waivers.yaml:2:5: waivers[0]: missing required key \"owner\"\n"},
+				"gapcheck: bad-waivers.yaml:2:5: waivers[0]: missing required key \"expires\"\n" +
+				"gapcheck: bad-waivers.yaml:2:5: waivers[0]: missing required key \"justification\"\n" +
+				"gapcheck: bad-waivers.yaml:2:5: waivers[0]: missing required key \"owner\"\n"},
 		{"unknown format", dir, []string{"diff", "--base", "main", "--format", "sarif"}, "gapcheck: unknown diff format \"sarif\": want one of json, markdown, table\n"},
 		{"missing path", dir, []string{"diff", "--base", "main", "nope"}, "gapcheck: read nope: no such file or directory, at main nor in the working tree\n"},
 		{"invalid base profile", broken, []string{"diff", "--base", "main"},

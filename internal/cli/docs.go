@@ -53,16 +53,13 @@ Exit codes:
 }
 
 func runDocs(ctx context.Context, o *docsOptions) error {
-	if ctx == nil {
-		ctx = context.Background()
-	}
 	recs, err := loadCatalogue(ctx, o.policyDirs)
 	if err != nil {
 		return err
 	}
 	var buf bytes.Buffer
 	if err := author.Docs(&buf, recs); err != nil {
-		return &ExitError{Code: ExitInvalid, Err: err}
+		return err
 	}
 	current, err := os.ReadFile(o.out)
 	switch {
@@ -73,7 +70,7 @@ func runDocs(ctx context.Context, o *docsOptions) error {
 			return &ExitError{Code: ExitFail, Err: fmt.Errorf("%s does not exist: run gapcheck docs", o.out)}
 		}
 	default:
-		return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("read %s: %w", o.out, unwrapPathError(err))}
+		return fmt.Errorf("read %s: %w", o.out, unwrapPathError(err))
 	}
 	if bytes.Equal(current, buf.Bytes()) {
 		_, err := fmt.Fprintf(o.streams.Out, "%s is up to date\n", o.out)
@@ -83,10 +80,10 @@ func runDocs(ctx context.Context, o *docsOptions) error {
 		return &ExitError{Code: ExitFail, Err: fmt.Errorf("%s is out of date: run gapcheck docs", o.out)}
 	}
 	if err := os.MkdirAll(filepath.Dir(o.out), 0o755); err != nil {
-		return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("write %s: %w", o.out, unwrapPathError(err))}
+		return fmt.Errorf("write %s: %w", o.out, unwrapPathError(err))
 	}
 	if err := atomicfile.WriteFile(o.out, buf.Bytes(), 0o644); err != nil {
-		return &ExitError{Code: ExitInvalid, Err: err}
+		return err
 	}
 	_, err = fmt.Fprintf(o.streams.Out, "wrote %s (%d recommendations)\n", o.out, len(recs))
 	return err

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"syscall"
 )
 
@@ -18,6 +19,10 @@ const (
 	// ... | head): the status a shell shows for a filter killed by SIGPIPE, so that
 	// a report that was not read in full never passes for a clean one.
 	ExitBrokenPipe = 128 + 13
+
+	// ExitInterrupted is the status when an interrupt (Ctrl-C) or SIGTERM stopped
+	// the run: the status a shell shows for a program killed by SIGINT.
+	ExitInterrupted = 128 + 2
 )
 
 // exitCodesHelp is the exit code table of --help.
@@ -28,7 +33,8 @@ const exitCodesHelp = `Exit codes:
   2  invalid input (a profile, waiver or config file), a usage error, or a
      policy that failed to compile or evaluate: nothing was judged
 When stdout closes early (gapcheck ... | head), gapcheck stops quietly with
-141, the status of a filter killed by SIGPIPE.`
+141, the status of a filter killed by SIGPIPE; interrupted (Ctrl-C, SIGTERM), it
+cancels the run, removes its temporary files and exits 130.`
 
 // ExitError carries an exit code up to Main. A command returns one instead of
 // calling os.Exit.
@@ -67,6 +73,14 @@ func exitCode(err error, stderr io.Writer) int {
 			return code
 		}
 	}
-	fmt.Fprintf(stderr, "gapcheck: %v\n", err)
+	// One problem a line, each named as gapcheck's; an indented line continues
+	// the problem above it (the values of a conflict, say).
+	for line := range strings.SplitSeq(err.Error(), "\n") {
+		if strings.HasPrefix(line, " ") || strings.HasPrefix(line, "\t") {
+			fmt.Fprintf(stderr, "%s\n", line)
+			continue
+		}
+		fmt.Fprintf(stderr, "gapcheck: %s\n", line)
+	}
 	return code
 }

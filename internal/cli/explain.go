@@ -6,11 +6,11 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/agnivade/levenshtein"
 	"github.com/spf13/cobra"
 
 	"github.com/gapcheck/gapcheck/checker"
 	"github.com/gapcheck/gapcheck/internal/render"
+	"github.com/gapcheck/gapcheck/internal/suggest"
 )
 
 // explainOptions are the settings of `gapcheck explain`.
@@ -44,9 +44,6 @@ path (prum.dna) is accepted too. An unknown ID exits 2 with the nearest ids.`,
 }
 
 func runExplain(ctx context.Context, o *explainOptions) error {
-	if ctx == nil {
-		ctx = context.Background()
-	}
 	recs, err := loadCatalogue(ctx, o.policyDirs)
 	if err != nil {
 		return err
@@ -62,32 +59,18 @@ func runExplain(ctx context.Context, o *explainOptions) error {
 			return err
 		}
 	}
-	return &ExitError{Code: ExitInvalid, Err: unknownRecommendation(o.id, id, recs)}
+	return unknownRecommendation(o.id, id, recs)
 }
 
 // unknownRecommendation is the error for an id that is not in the catalogue, with
 // suggestions: the ids nearest in spelling or, failing that, those containing it.
 func unknownRecommendation(given, id string, recs []checker.Recommendation) error {
-	limit := max(2, len(id)/3) // edits allowed for a suggestion
-	var best []string
-	bestDist := limit + 1
-	for _, r := range recs {
-		switch d := levenshtein.ComputeDistance(id, r.ID); {
-		case d < bestDist:
-			best, bestDist = []string{r.ID}, d
-		case d == bestDist:
-			best = append(best, r.ID)
-		}
-	}
-	if len(best) == 0 && len(id) >= 3 {
-		for _, r := range recs {
-			if strings.Contains(r.ID, id) {
-				best = append(best, r.ID)
-			}
-		}
+	ids := make([]string, len(recs))
+	for i, r := range recs {
+		ids[i] = r.ID
 	}
 	msg := fmt.Sprintf("unknown recommendation %q", given)
-	if len(best) > 0 {
+	if best := suggest.Nearest(id, ids); len(best) > 0 {
 		msg += fmt.Sprintf(" (did you mean %s?)", strings.Join(best, ", "))
 	}
 	return fmt.Errorf("%s; gapcheck policies lists them", msg)

@@ -52,24 +52,21 @@ Exit codes:
 }
 
 func runFmt(ctx context.Context, o *fmtOptions) error {
-	if ctx == nil {
-		ctx = context.Background()
-	}
 	dirs := o.dirs
 	if len(dirs) == 0 {
 		if _, err := os.Stat(defaultPolicyDir); errors.Is(err, fs.ErrNotExist) {
-			return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("no %s/ directory here: give the directories to format", defaultPolicyDir)}
+			return fmt.Errorf("no %s/ directory here: give the directories to format", defaultPolicyDir)
 		}
 		dirs = []string{defaultPolicyDir}
 	}
 	var changed []author.Unformatted
 	for _, d := range dirs {
 		if err := checkDir(d); err != nil {
-			return &ExitError{Code: ExitInvalid, Err: err}
+			return err
 		}
 		files, err := author.Format(ctx, checker.PolicySource{FS: author.DirFS(d), Dir: cleanDir(d)}, o.check)
 		if err != nil {
-			return &ExitError{Code: ExitInvalid, Err: err}
+			return err
 		}
 		changed = append(changed, files...)
 	}

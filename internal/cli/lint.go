@@ -49,16 +49,13 @@ Exit codes:
 }
 
 func runLint(ctx context.Context, o *lintOptions) error {
-	if ctx == nil {
-		ctx = context.Background()
-	}
 	sources, err := dirSources(o.dirs)
 	if err != nil {
-		return &ExitError{Code: ExitInvalid, Err: err}
+		return err
 	}
 	problems, err := author.Lint(ctx, sources)
 	if err != nil {
-		return &ExitError{Code: ExitInvalid, Err: err}
+		return err
 	}
 	bw := bufio.NewWriter(o.streams.Out)
 	for _, p := range problems {

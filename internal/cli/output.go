@@ -44,26 +44,26 @@ func newOutputs(o *checkOptions) (*outputs, error) {
 	}
 	r, err := render.New(o.format, stdoutOpts)
 	if err != nil {
-		return nil, &ExitError{Code: ExitInvalid, Err: err}
+		return nil, err
 	}
 	out.stdout = r
 	seen := map[string]string{}
 	for _, spec := range o.outputs {
 		format, file, ok := strings.Cut(spec, "=")
 		if !ok || format == "" || file == "" {
-			return nil, &ExitError{Code: ExitInvalid, Err: fmt.Errorf("--output %q: want FORMAT=FILE (e.g. sarif=gapcheck.sarif), FORMAT one of %s", spec, strings.Join(render.Names(), ", "))}
+			return nil, fmt.Errorf("--output %q: want FORMAT=FILE (e.g. sarif=gapcheck.sarif), FORMAT one of %s", spec, strings.Join(render.Names(), ", "))
 		}
 		r, err := render.New(format, opts)
 		if err != nil {
-			return nil, &ExitError{Code: ExitInvalid, Err: fmt.Errorf("--output %q: %w", spec, err)}
+			return nil, fmt.Errorf("--output %q: %w", spec, err)
 		}
 		clean := filepath.Clean(file)
 		if prev, dup := seen[clean]; dup {
-			return nil, &ExitError{Code: ExitInvalid, Err: fmt.Errorf("--output %q: %s is already the file of --output %q", spec, file, prev)}
+			return nil, fmt.Errorf("--output %q: %s is already the file of --output %q", spec, file, prev)
 		}
 		seen[clean] = spec
 		if info, err := os.Stat(filepath.Dir(clean)); err != nil || !info.IsDir() {
-			return nil, &ExitError{Code: ExitInvalid, Err: fmt.Errorf("--output %q: directory %s does not exist", spec, filepath.Dir(clean))}
+			return nil, fmt.Errorf("--output %q: directory %s does not exist", spec, filepath.Dir(clean))
 		}
 		out.files = append(out.files, fileOutput{format: format, file: file, r: r})
 	}
@@ -76,13 +76,13 @@ func newOutputs(o *checkOptions) (*outputs, error) {
 func (out *outputs) write(run *render.Run, stdout io.Writer) error {
 	var main bytes.Buffer
 	if err := out.stdout.Render(&main, run); err != nil {
-		return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("render %s: %w", out.format, err)}
+		return fmt.Errorf("render %s: %w", out.format, err)
 	}
 	rendered := make([][]byte, len(out.files))
 	for i, f := range out.files {
 		var buf bytes.Buffer
 		if err := f.r.Render(&buf, run); err != nil {
-			return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("render %s: %w", f.format, err)}
+			return fmt.Errorf("render %s: %w", f.format, err)
 		}
 		rendered[i] = buf.Bytes()
 	}
@@ -101,7 +101,7 @@ func (out *outputs) write(run *render.Run, stdout io.Writer) error {
 		return err
 	}
 	if len(errs) > 0 {
-		return &ExitError{Code: ExitInvalid, Err: errors.Join(errs...)}
+		return errors.Join(errs...)
 	}
 	return nil
 }

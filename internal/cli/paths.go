@@ -7,31 +7,21 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
-	"strings"
+	"slices"
 
 	"github.com/gapcheck/gapcheck/checker"
 )
 
-// profileFiles expands paths (files, or directories searched recursively for *.yaml
-// and *.yml, skipping hidden entries) into a sorted list of distinct files. A path
-// that does not exist, a profile in a directory that is not a regular file once
-// links are followed (a FIFO or a device, which could block or never end), and a
-// directory with no profile, are errors. A file named as a path is read whatever it
-// is, as cat would: gapcheck validate <(git show HEAD:profiles/belgium.yaml).
+// profileFiles expands paths into a sorted list of distinct files: a directory by
+// checker.FindProfiles (the one rule for what a profile is, which diff uses too),
+// a file named on the command line as it is, whatever it is, as cat would read it:
+// gapcheck validate <(git show HEAD:profiles/belgium.yaml). A path that does not
+// exist is an error.
 func profileFiles(paths []string) ([]string, error) {
 	if len(paths) == 0 {
 		return nil, fmt.Errorf("no profile given: want one or more profile files or directories")
 	}
-	seen := map[string]bool{}
 	var files []string
-	add := func(p string) {
-		p = filepath.Clean(p)
-		if !seen[p] {
-			seen[p] = true
-			files = append(files, p)
-		}
-	}
 	for _, p := range paths {
 		if p == "" {
 			return nil, errors.New("an empty path was given: want a profile file or directory")
@@ -41,50 +31,26 @@ func profileFiles(paths []string) ([]string, error) {
 			return nil, fmt.Errorf("read %s: %w", p, unwrapPathError(err))
 		}
 		if !info.IsDir() {
-			add(p)
+			files = append(files, filepath.Clean(p))
 			continue
 		}
-		before := len(files)
-		root := p
-		if li, err := os.Lstat(p); err == nil && li.Mode()&fs.ModeSymlink != 0 {
-			root = p + string(filepath.Separator) // WalkDir does not follow a root that is a link
-		}
-		err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return fmt.Errorf("read %s: %w", path, unwrapPathError(err))
-			}
-			if path != root && strings.HasPrefix(d.Name(), ".") {
-				if d.IsDir() {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if d.IsDir() || !(strings.HasSuffix(path, ".yaml") || strings.HasSuffix(path, ".yml")) {
-				return nil
-			}
-			if !d.Type().IsRegular() {
-				// A symbolic link is followed; a FIFO or a device would block or
-				// never end, so only regular files are read.
-				info, err := os.Stat(path)
-				if err != nil {
-					return fmt.Errorf("read %s: %w", path, unwrapPathError(err))
-				}
-				if !info.Mode().IsRegular() {
-					return fmt.Errorf("read %s: not a regular file", path)
-				}
-			}
-			add(path)
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-		if len(files) == before {
+		found, err := checker.FindProfiles(os.DirFS(p), ".")
+		if errors.Is(err, checker.ErrNoProfiles) {
 			return nil, fmt.Errorf("%s: %w: want *.yaml or *.yml files in it", p, checker.ErrNoProfiles)
 		}
+		if err != nil {
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				return nil, fmt.Errorf("read %s: %w", filepath.Join(p, pe.Path), pe.Err)
+			}
+			return nil, fmt.Errorf("%s: %w", p, err)
+		}
+		for _, f := range found {
+			files = append(files, filepath.Join(p, filepath.FromSlash(f)))
+		}
 	}
-	sort.Strings(files)
-	return files, nil
+	slices.Sort(files)
+	return slices.Compact(files), nil
 }
 
 func unwrapPathError(err error) error {
@@ -121,7 +87,7 @@ func loadProfiles(ctx context.Context, files []string) ([]*checker.Profile, erro
 		}
 	}
 	if err := errors.Join(errs...); err != nil {
-		return nil, &ExitError{Code: ExitInvalid, Err: err}
+		return nil, err
 	}
 	return profiles, nil
 }

@@ -48,15 +48,12 @@ markdown gives the reference that "gapcheck docs" writes.`,
 }
 
 func runPolicies(ctx context.Context, o *policiesOptions) error {
-	if ctx == nil {
-		ctx = context.Background()
-	}
 	valid := false
 	for _, f := range catalogueFormats {
 		valid = valid || f == o.format
 	}
 	if !valid {
-		return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("unknown format %q: want one of %s", o.format, strings.Join(catalogueFormats, ", "))}
+		return fmt.Errorf("unknown format %q: want one of %s", o.format, strings.Join(catalogueFormats, ", "))
 	}
 	recs, err := loadCatalogue(ctx, o.policyDirs)
 	if err != nil {
@@ -72,7 +69,7 @@ func runPolicies(ctx context.Context, o *policiesOptions) error {
 		err = render.CatalogueTable(&buf, recs, render.Options{Width: o.streams.Width})
 	}
 	if err != nil {
-		return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("render %s: %w", o.format, err)}
+		return fmt.Errorf("render %s: %w", o.format, err)
 	}
 	_, err = o.streams.Out.Write(buf.Bytes())
 	return err

@@ -5,9 +5,13 @@
 package cli
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -15,10 +19,23 @@ import (
 )
 
 // Main runs gapcheck with args (without the program name) and returns the exit code.
+// An interrupt (Ctrl-C) or SIGTERM cancels the run through its context: evaluation
+// stops, no output file is left half-written, and the code is ExitInterrupted. A
+// second signal ends the process at once, as it would without gapcheck's handling.
 func Main(args []string, streams IOStreams) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop() // from now on a signal has its default effect
+	}()
 	cmd := NewRootCmd(streams)
 	cmd.SetArgs(args)
-	return exitCode(cmd.Execute(), streams.ErrOut)
+	err := cmd.ExecuteContext(ctx)
+	if err != nil && ctx.Err() != nil {
+		err = &ExitError{Code: ExitInterrupted, Err: errors.New("interrupted")}
+	}
+	return exitCode(err, streams.ErrOut)
 }
 
 // globalOptions are the flags every command has.
@@ -71,7 +88,7 @@ then defaults.
 	root.SetOut(streams.Out)
 	root.SetErr(streams.ErrOut)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
-		return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("%w (see gapcheck --help)", err)}
+		return fmt.Errorf("%w (see gapcheck --help)", err)
 	})
 	root.PersistentFlags().StringVar(&g.configFile, "config", "", "config file (default "+config.DefaultFile+" in the working directory, if present)")
 	root.PersistentFlags().BoolVar(&g.noColor, "no-color", false, "no colours in table output (NO_COLOR is honoured too)")
@@ -97,7 +114,7 @@ func mistypedCommand(cmd *cobra.Command, args []string) error {
 		return nil
 	}
 	if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
-		return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("unknown command or file %q (did you mean %q?)", args[0], "gapcheck "+s[0])}
+		return fmt.Errorf("unknown command or file %q (did you mean %q?)", args[0], "gapcheck "+s[0])
 	}
 	return nil
 }
@@ -119,7 +136,7 @@ func applyConfig(cmd *cobra.Command, g *globalOptions) error {
 		path, explicit = g.configFile, true
 	}
 	if err := config.Apply(cmd.Flags(), path, explicit); err != nil {
-		return &ExitError{Code: ExitInvalid, Err: err}
+		return err
 	}
 	return nil
 }

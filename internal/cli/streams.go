@@ -3,6 +3,7 @@ package cli
 import (
 	"io"
 	"os"
+	"time"
 
 	"github.com/mattn/go-isatty"
 	"golang.org/x/term"
@@ -19,13 +20,23 @@ type IOStreams struct {
 	OutIsTTY bool
 	// Width is the terminal's width; 0 when unknown.
 	Width int
-	// Getenv reads the environment (NO_COLOR, GITHUB_STEP_SUMMARY).
+	// Getenv reads the environment (NO_COLOR, GITHUB_STEP_SUMMARY, GAPCHECK_*).
 	Getenv func(string) string
+	// Now is the clock (waivers expire against it); nil means time.Now.
+	Now func() time.Time
+}
+
+// now is the time by the streams' clock.
+func (s IOStreams) now() time.Time {
+	if s.Now == nil {
+		return time.Now()
+	}
+	return s.Now()
 }
 
 // System returns the streams of the process.
 func System() IOStreams {
-	s := IOStreams{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr, Getenv: os.Getenv}
+	s := IOStreams{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr, Getenv: os.Getenv, Now: time.Now}
 	if fd := os.Stdout.Fd(); isatty.IsTerminal(fd) {
 		s.OutIsTTY = true
 		if w, _, err := term.GetSize(int(fd)); err == nil {

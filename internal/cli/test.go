@@ -68,32 +68,29 @@ Exit codes:
 }
 
 func runTest(ctx context.Context, o *testOptions) error {
-	if ctx == nil {
-		ctx = context.Background()
-	}
 	opts := author.TestOptions{Coverage: o.coverage, Verbose: o.verbose}
 	if o.threshold >= 0 {
 		if !o.coverage {
-			return &ExitError{Code: ExitInvalid, Err: errors.New("--threshold needs --coverage")}
+			return errors.New("--threshold needs --coverage")
 		}
 		if o.threshold > 100 {
-			return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("--threshold %g: want a percentage from 0 to 100", o.threshold)}
+			return fmt.Errorf("--threshold %g: want a percentage from 0 to 100", o.threshold)
 		}
 	}
 	if o.run != "" {
 		re, err := regexp.Compile(o.run)
 		if err != nil {
-			return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("--run: %w", err)}
+			return fmt.Errorf("--run: %w", err)
 		}
 		opts.Run = re
 	}
 	sources, err := dirSources(o.dirs)
 	if err != nil {
-		return &ExitError{Code: ExitInvalid, Err: err}
+		return err
 	}
 	report, err := author.Test(ctx, sources, opts)
 	if err != nil {
-		return &ExitError{Code: ExitInvalid, Err: err}
+		return err
 	}
 	if err := writeTestReport(o.streams.Out, report, o.verbose); err != nil {
 		return err

@@ -32,12 +32,9 @@ for editors and pre-commit hooks. Exit 0 when all are valid, 2 otherwise.`,
 }
 
 func runValidate(ctx context.Context, o *validateOptions) error {
-	if ctx == nil {
-		ctx = context.Background()
-	}
 	files, err := profileFiles(o.paths)
 	if err != nil {
-		return &ExitError{Code: ExitInvalid, Err: err}
+		return err
 	}
 	profiles, err := loadProfiles(ctx, files)
 	if err != nil {

@@ -18,12 +18,12 @@ func loadWaivers(name string) (*checker.Waivers, error) {
 	}
 	f, err := os.Open(name)
 	if err != nil {
-		return nil, &ExitError{Code: ExitInvalid, Err: fmt.Errorf("--waivers: open %s: %w", name, unwrapPathError(err))}
+		return nil, fmt.Errorf("--waivers: open %s: %w", name, unwrapPathError(err))
 	}
 	defer f.Close()
 	w, err := checker.LoadWaivers(filepath.ToSlash(name), f)
 	if err != nil {
-		return nil, &ExitError{Code: ExitInvalid, Err: err}
+		return nil, err
 	}
 	return w, nil
 }

@@ -15,10 +15,11 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/agnivade/levenshtein"
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/gapcheck/gapcheck/internal/suggest"
 )
 
 // DefaultFile is the config file read from the working directory when present.
@@ -122,20 +123,10 @@ func checkFile(path string, data []byte) error {
 			continue
 		}
 		msg := fmt.Sprintf("%s:%d:%d: unknown setting %q", path, k.Line, k.Column, k.Value)
-		if best := closest(k.Value, known); best != "" {
+		if best := suggest.Closest(k.Value, known); best != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", best)
 		}
 		errs = append(errs, errors.New(msg+"; want one of "+strings.Join(known, ", ")))
 	}
 	return errors.Join(errs...)
-}
-
-func closest(name string, known []string) string {
-	best, bestDist := "", len(name)/2+2
-	for _, k := range known {
-		if d := levenshtein.ComputeDistance(strings.ReplaceAll(name, "_", "-"), k); d < bestDist {
-			best, bestDist = k, d
-		}
-	}
-	return best
 }

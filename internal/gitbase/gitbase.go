@@ -1,13 +1,12 @@
 // Package gitbase reads a git repository's files as they were at a base commit,
 // for comparing them with the working tree.
 //
-// It runs the real git command (which must be on PATH) and only reads: it never
-// writes the working tree, the index or any ref. Every command runs at the
-// repository's top level with GIT_OPTIONAL_LOCKS=0 (so that git does not refresh
-// the index as a side effect) and GIT_LITERAL_PATHSPECS=1 (so that a path is a
-// path, never a pattern). Paths in and out are slash-separated and relative to
-// the top level. A shallow clone works as long as the base commit has been
-// fetched.
+// It runs the real git command (which must be on PATH) and only reads, through
+// plumbing commands (rev-parse, merge-base, ls-tree, cat-file) that never touch
+// the working tree, the index or any ref; every command also runs with
+// GIT_OPTIONAL_LOCKS=0 and GIT_LITERAL_PATHSPECS=1 (a path is a path, never a
+// pattern). Paths in and out are slash-separated and relative to the top level. A
+// shallow clone works as long as the base commit has been fetched.
 package gitbase
 
 import (
@@ -20,7 +19,6 @@ import (
 	"os/exec"
 	"path"
 	"path/filepath"
-	"strconv"
 	"strings"
 )
 
@@ -121,141 +119,19 @@ func (r *Repo) ResolveCommit(ctx context.Context, ref string) (string, error) {
 	return strings.TrimSpace(string(out)), nil
 }
 
-// A Change is a path that differs between a commit and the working tree.
-type Change struct {
-	// Status is git's letter: A added, D deleted, M modified, R renamed, C copied, T
-	// type changed, and ? for a file git does not track (and does not ignore).
-	Status  byte
-	Path    string // the path in the working tree (at the commit, for D)
-	OldPath string // for R and C: the path at the commit
-}
-
-// Changes lists what differs between commit and the working tree under the given
-// paths (all of the work tree when none): tracked files as git diff sees them,
-// with rename detection, then untracked files that are not ignored.
-func (r *Repo) Changes(ctx context.Context, commit string, paths []string) ([]Change, error) {
-	args := append([]string{"diff", "--no-color", "--no-ext-diff", "--no-textconv", "--name-status", "-z", "-M", commit, "--"}, paths...)
-	out, err := r.git(ctx, nil, args...)
+// MergeBase returns the best common ancestor of two commits, as git merge-base
+// gives it: the commit a branch forked from, so that what changed on the other side
+// since is not blamed on the branch (git diff A...B compares with it too).
+func (r *Repo) MergeBase(ctx context.Context, a, b string) (string, error) {
+	out, err := r.git(ctx, nil, "merge-base", a, b)
 	if err != nil {
-		return nil, err
-	}
-	var changes []Change
-	fields := strings.Split(strings.TrimSuffix(string(out), "\x00"), "\x00")
-	for i := 0; i < len(fields) && fields[i] != ""; {
-		status := fields[i]
-		c := Change{Status: status[0]}
-		switch c.Status {
-		case 'R', 'C':
-			if i+2 >= len(fields) {
-				return nil, fmt.Errorf("git diff: truncated output")
-			}
-			c.OldPath, c.Path = fields[i+1], fields[i+2]
-			i += 3
-		default:
-			if i+1 >= len(fields) {
-				return nil, fmt.Errorf("git diff: truncated output")
-			}
-			c.Path = fields[i+1]
-			i += 2
+		var ge *gitError
+		if errors.As(err, &ge) && strings.TrimSpace(ge.stderr) == "" {
+			return "", fmt.Errorf("%s and %s have no common ancestor (in a shallow clone, fetch more history: git fetch --deepen=100)", a, b)
 		}
-		changes = append(changes, c)
+		return "", err
 	}
-	args = append([]string{"ls-files", "-z", "--others", "--exclude-standard", "--"}, paths...)
-	out, err = r.git(ctx, nil, args...)
-	if err != nil {
-		return nil, err
-	}
-	for _, p := range strings.Split(string(out), "\x00") {
-		if p != "" {
-			changes = append(changes, Change{Status: '?', Path: p})
-		}
-	}
-	return changes, nil
-}
-
-// A File is a regular file (a blob that is not a symbolic link) in a commit.
-type File struct {
-	Path string
-	ID   string // the blob's object id
-	Size int64
-}
-
-// Files lists the regular files of commit under the given paths (all of the tree
-// when none), sorted by path.
-func (r *Repo) Files(ctx context.Context, commit string, paths []string) ([]File, error) {
-	args := append([]string{"ls-tree", "-r", "-l", "-z", "--full-tree", commit, "--"}, paths...)
-	out, err := r.git(ctx, nil, args...)
-	if err != nil {
-		return nil, err
-	}
-	var files []File
-	for _, rec := range strings.Split(string(out), "\x00") {
-		if rec == "" {
-			continue
-		}
-		// <mode> SP <type> SP <object> SP+ <size> TAB <path>
-		meta, p, ok := strings.Cut(rec, "\t")
-		f := strings.Fields(meta)
-		if !ok || len(f) != 4 {
-			return nil, fmt.Errorf("git ls-tree: unexpected line %q", rec)
-		}
-		if f[1] != "blob" || f[0] == "120000" {
-			continue // submodules and symbolic links
-		}
-		size, err := strconv.ParseInt(f[3], 10, 64)
-		if err != nil {
-			return nil, fmt.Errorf("git ls-tree: unexpected size in %q", rec)
-		}
-		files = append(files, File{Path: p, ID: f[2], Size: size})
-	}
-	return files, nil
-}
-
-// A TooLargeError reports a file larger than the limit ReadFiles was given.
-type TooLargeError struct {
-	Path  string
-	Size  int64
-	Limit int64
-}
-
-func (e *TooLargeError) Error() string {
-	return fmt.Sprintf("%s: %d bytes, larger than the limit of %d", e.Path, e.Size, e.Limit)
-}
-
-// ReadFiles reads the contents of files (as Files returned them) with one git
-// cat-file process, and returns them by path. A file larger than limit bytes is
-// not read: it is a *TooLargeError.
-func (r *Repo) ReadFiles(ctx context.Context, files []File, limit int64) (map[string][]byte, error) {
-	out := make(map[string][]byte, len(files))
-	if len(files) == 0 {
-		return out, nil
-	}
-	var in bytes.Buffer
-	for _, f := range files {
-		if f.Size > limit {
-			return nil, &TooLargeError{Path: f.Path, Size: f.Size, Limit: limit}
-		}
-		in.WriteString(f.ID + "\n")
-	}
-	data, err := r.git(ctx, &in, "cat-file", "--batch")
-	if err != nil {
-		return nil, err
-	}
-	// Each object is "<id> <type> <size>\n<contents>\n", in input order.
-	for _, f := range files {
-		header, rest, ok := bytes.Cut(data, []byte("\n"))
-		h := strings.Fields(string(header))
-		if !ok || len(h) != 3 || h[1] != "blob" {
-			return nil, fmt.Errorf("git cat-file: cannot read %s: %q", f.Path, header)
-		}
-		size, err := strconv.Atoi(h[2])
-		if err != nil || size+1 > len(rest) {
-			return nil, fmt.Errorf("git cat-file: truncated contents of %s", f.Path)
-		}
-		out[f.Path] = rest[:size:size]
-		data = rest[size+1:]
-	}
-	return out, nil
+	return strings.TrimSpace(string(out)), nil
 }
 
 // git runs git at the top level.
@@ -280,16 +156,23 @@ func (e *gitError) Error() string {
 
 func (e *gitError) Unwrap() error { return e.err }
 
-func run(ctx context.Context, dir string, stdin io.Reader, args ...string) ([]byte, error) {
+// command returns a git command to run in dir, with the environment that keeps it
+// read-only and its output stable.
+func command(ctx context.Context, dir string, args ...string) *exec.Cmd {
 	cmd := exec.CommandContext(ctx, "git", args...)
 	cmd.Dir = dir
-	cmd.Stdin = stdin
 	cmd.Env = append(os.Environ(),
 		"GIT_OPTIONAL_LOCKS=0",    // read-only: no opportunistic index refresh
 		"GIT_LITERAL_PATHSPECS=1", // a path is a path, not a pattern
 		"GIT_TERMINAL_PROMPT=0",
 		"LC_ALL=C",
 	)
+	return cmd
+}
+
+func run(ctx context.Context, dir string, stdin io.Reader, args ...string) ([]byte, error) {
+	cmd := command(ctx, dir, args...)
+	cmd.Stdin = stdin
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {

@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -92,95 +92,148 @@ func TestResolveCommit(t *testing.T) {
 	}
 }
 
-func TestChangesFilesAndRead(t *testing.T) {
+func TestTree(t *testing.T) {
 	dir := newRepo(t, map[string]string{
-		"profiles/a.yaml":   "country: AT\n",
-		"profiles/b.yaml":   "country: BE\n",
-		"profiles/c.yaml":   "country: CY\n" + strings.Repeat("# padding so that a rename is detected\n", 5),
-		"profiles/d.yaml":   "country: DE\n",
-		"policies/x.rego":   "package x\n",
-		"README.md":         "readme\n",
-		"profiles/link.yml": "",
+		"profiles/a.yaml":                  "country: AT\n",
+		"profiles/sub/b.yaml":              "country: BE\n",
+		"data/c.yaml":                      "country: CY\n",
+		"policies/gapcheck/main/main.rego": "package gapcheck.main\n",
+		"policies/gapcheck/rules/x/x.rego": "package gapcheck.rules.x\n",
+		"policies/gapcheck/rules/x/README": "docs\n",
+		"with space/and\"quote.yaml":       "q\n",
+		"exec.sh":                          "#!/bin/sh\n",
 	})
-	os.Remove(filepath.Join(dir, "profiles/link.yml"))
-	if err := os.Symlink("a.yaml", filepath.Join(dir, "profiles/link.yml")); err != nil {
+	for link, target := range map[string]string{
+		"profiles/c.yaml":   "../data/c.yaml", // a file link
+		"profiles/linked":   "../data",        // a directory link
+		"profiles/loop":     "loop",           // a link to itself
+		"profiles/outside":  "../../etc",      // out of the repository
+		"profiles/absolute": "/etc/passwd",
+		"profiles/dangling": "nowhere.yaml",
+	} {
+		if err := os.Symlink(target, filepath.Join(dir, link)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Chmod(filepath.Join(dir, "exec.sh"), 0o755); err != nil {
 		t.Fatal(err)
 	}
 	gittest.Git(t, dir, "add", "-A")
-	gittest.Git(t, dir, "commit", "-q", "-m", "symlink")
-	base := gittest.Git(t, dir, "rev-parse", "HEAD")
-
-	write(t, filepath.Join(dir, "profiles/a.yaml"), "country: AT\nname: Austria\n") // modified, unstaged
-	write(t, filepath.Join(dir, "profiles/b.yaml"), "country: BE\nname: Belgium\n")
-	gittest.Git(t, dir, "add", "profiles/b.yaml") // modified, staged
-	gittest.Git(t, dir, "mv", "profiles/c.yaml", "profiles/cyprus.yaml")
-	os.Remove(filepath.Join(dir, "profiles/d.yaml"))                 // deleted
-	write(t, filepath.Join(dir, "profiles/e.yaml"), "country: EE\n") // untracked
-	write(t, filepath.Join(dir, ".gitignore"), "*.bak\n")            // untracked, outside profiles/
-	write(t, filepath.Join(dir, "profiles/old.bak"), "ignored\n")    // ignored
-	write(t, filepath.Join(dir, "README.md"), "changed, not under profiles\n")
-
-	status := gittest.Git(t, dir, "status", "--porcelain") // may refresh the index: before reading it
+	gittest.Git(t, dir, "commit", "-q", "-m", "links")
 	index := readFile(t, filepath.Join(dir, ".git/index"))
-	// A file whose content matches the index but whose time does not: a git that
-	// refreshes the index would write it now.
-	later := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
-	if err := os.Chtimes(filepath.Join(dir, "profiles/b.yaml"), later, later); err != nil {
-		t.Fatal(err)
-	}
 
 	r, err := Open(context.Background(), dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx := context.Background()
-	changes, err := r.Changes(ctx, base, []string{"profiles"})
+	commit, err := r.ResolveCommit(context.Background(), "HEAD")
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []Change{
-		{Status: 'M', Path: "profiles/a.yaml"},
-		{Status: 'M', Path: "profiles/b.yaml"},
-		{Status: 'R', Path: "profiles/cyprus.yaml", OldPath: "profiles/c.yaml"},
-		{Status: 'D', Path: "profiles/d.yaml"},
-		{Status: '?', Path: "profiles/e.yaml"},
+	tree, err := r.Tree(context.Background(), commit)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if diff := cmp.Diff(want, changes); diff != "" {
-		t.Errorf("Changes (-want +got):\n%s", diff)
+	defer tree.Close()
+	if tree.Commit() != commit {
+		t.Errorf("Commit() = %s, want %s", tree.Commit(), commit)
 	}
 
-	files, err := r.Files(ctx, base, []string{"profiles"})
+	// The tree behaves as a file system (fstest checks Open, ReadDir, Stat and
+	// ReadFile against each other), links resolved.
+	sub, err := fs.Sub(tree, "policies")
 	if err != nil {
 		t.Fatal(err)
 	}
-	var names []string
-	for _, f := range files {
-		names = append(names, f.Path)
+	if err := fstest.TestFS(sub, "gapcheck/main/main.rego", "gapcheck/rules/x/x.rego", "gapcheck/rules/x/README"); err != nil {
+		t.Fatal(err)
 	}
-	if diff := cmp.Diff([]string{"profiles/a.yaml", "profiles/b.yaml", "profiles/c.yaml", "profiles/d.yaml"}, names); diff != "" {
-		t.Errorf("Files (-want +got), symbolic links left out:\n%s", diff)
+	for name, want := range map[string]string{
+		"profiles/a.yaml":            "country: AT\n",
+		"profiles/c.yaml":            "country: CY\n", // through a file link
+		"profiles/linked/c.yaml":     "country: CY\n", // through a directory link
+		"with space/and\"quote.yaml": "q\n",
+	} {
+		if got, err := fs.ReadFile(tree, name); err != nil || string(got) != want {
+			t.Errorf("ReadFile(%s) = %q, %v; want %q", name, got, err, want)
+		}
 	}
-	data, err := r.ReadFiles(ctx, files, 1<<10)
+	if info, err := fs.Stat(tree, "exec.sh"); err != nil || info.Mode() != 0o755 {
+		t.Errorf("Stat(exec.sh) = %v, %v; want mode 0755", info, err)
+	}
+	entries, err := fs.ReadDir(tree, "profiles")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := string(data["profiles/a.yaml"]); got != "country: AT\n" {
-		t.Errorf("a.yaml at the base = %q", got)
+	var listed []string
+	for _, e := range entries {
+		listed = append(listed, fmt.Sprintf("%s %v", e.Name(), e.Type()))
 	}
-	if got := string(data["profiles/d.yaml"]); got != "country: DE\n" {
-		t.Errorf("d.yaml at the base = %q", got)
+	wantListed := []string{"a.yaml ----------", "absolute L---------", "c.yaml L---------", "dangling L---------",
+		"linked L---------", "loop L---------", "outside L---------", "sub d---------"}
+	if diff := cmp.Diff(wantListed, listed); diff != "" {
+		t.Errorf("ReadDir lists links as links (-want +got):\n%s", diff)
 	}
-	var tl *TooLargeError
-	if _, err := r.ReadFiles(ctx, files, 20); !errors.As(err, &tl) || tl.Path != "profiles/c.yaml" {
-		t.Errorf("ReadFiles with a small limit: %v", err)
+	for name, want := range map[string]string{
+		"profiles/loop":         "too many levels of symbolic links",
+		"profiles/outside/x":    "a symbolic link leads out of the repository",
+		"profiles/absolute":     "a symbolic link to the absolute path /etc/passwd, outside the repository",
+		"profiles/dangling":     "file does not exist",
+		"profiles/nothing.yaml": "file does not exist",
+		"../x":                  "invalid argument",
+	} {
+		if _, err := fs.ReadFile(tree, name); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("ReadFile(%s) = %v; want an error containing %q", name, err, want)
+		}
 	}
-
-	// Read-only: neither the index nor the status changed.
+	// A directory reached through two names has one identity.
+	a, _ := tree.Stat("data")
+	b, _ := tree.Stat("profiles/linked")
+	if a.(interface{ FileID() any }).FileID() != b.(interface{ FileID() any }).FileID() {
+		t.Error("data and profiles/linked should have the same FileID")
+	}
 	if !bytes.Equal(index, readFile(t, filepath.Join(dir, ".git/index"))) {
 		t.Error("the index was written")
 	}
-	if got := gittest.Git(t, dir, "status", "--porcelain"); got != status {
-		t.Errorf("status changed:\n%s\nwant:\n%s", got, status)
+}
+
+func TestTreeSubmodule(t *testing.T) {
+	inner := newRepo(t, map[string]string{"profiles/a.yaml": "country: AT\n"})
+	dir := newRepo(t, map[string]string{"README.md": "outer\n"})
+	gittest.Git(t, dir, "-c", "protocol.file.allow=always", "submodule", "add", "-q", inner, "vendor")
+	gittest.Git(t, dir, "commit", "-q", "-m", "submodule")
+	r, err := Open(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tree, err := r.Tree(context.Background(), "HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tree.Close()
+	for _, name := range []string{"vendor", "vendor/profiles/a.yaml"} {
+		if _, err := fs.ReadDir(tree, name); !errors.Is(err, ErrSubmodule) {
+			t.Errorf("ReadDir(%s) = %v, want ErrSubmodule", name, err)
+		}
+	}
+}
+
+func TestMergeBase(t *testing.T) {
+	dir := newRepo(t, map[string]string{"a": "1\n"})
+	fork := gittest.Git(t, dir, "rev-parse", "HEAD")
+	gittest.Git(t, dir, "checkout", "-q", "-b", "topic")
+	write(t, filepath.Join(dir, "a"), "2\n")
+	gittest.Git(t, dir, "commit", "-q", "-am", "topic")
+	gittest.Git(t, dir, "checkout", "-q", "-")
+	write(t, filepath.Join(dir, "b"), "main moved on\n")
+	gittest.Git(t, dir, "add", "-A")
+	gittest.Git(t, dir, "commit", "-q", "-m", "main")
+	r, err := Open(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := r.MergeBase(context.Background(), "HEAD", "topic"); err != nil || got != fork {
+		t.Errorf("MergeBase = %s, %v; want %s", got, err, fork)
 	}
 }
 
@@ -191,46 +244,4 @@ func readFile(t *testing.T, name string) []byte {
 		t.Fatal(err)
 	}
 	return b
-}
-
-func TestTreeFS(t *testing.T) {
-	dir := newRepo(t, map[string]string{
-		"policies/gapcheck/main/main.rego":         "package gapcheck.main\n",
-		"policies/gapcheck/rules/a/b/b.rego":       "package gapcheck.rules.a.b\n",
-		"policies/gapcheck/rules/a/b/b_test.rego":  "package gapcheck.rules.a.b_test\n",
-		"policies/policies.go":                     "package policies\n",
-		"profiles/policies/not-these.rego":         "package no\n",
-		"policies/gapcheck/rules/a/b/README.md":    "docs\n",
-		"policies/gapcheck/rules/c/d/d.rego":       "package gapcheck.rules.c.d\n",
-		"policies/gapcheck/rules/c/d/d_test.rego ": "package with.a.space\n",
-	})
-	r, err := Open(context.Background(), dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fsys, err := r.TreeFS(context.Background(), "HEAD", "policies", func(name string) bool { return strings.HasSuffix(name, ".rego") }, 1<<10)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := fstest.TestFS(fsys, "gapcheck/main/main.rego", "gapcheck/rules/a/b/b.rego", "gapcheck/rules/a/b/b_test.rego", "gapcheck/rules/c/d/d.rego"); err != nil {
-		t.Fatal(err)
-	}
-	if b, err := fs.ReadFile(fsys, "gapcheck/rules/a/b/b.rego"); err != nil || string(b) != "package gapcheck.rules.a.b\n" {
-		t.Errorf("ReadFile = %q, %v", b, err)
-	}
-	for _, name := range []string{"policies.go", "gapcheck/rules/a/b/README.md", "gapcheck/rules/c/d/d_test.rego "} {
-		if _, err := fs.Stat(fsys, name); !errors.Is(err, fs.ErrNotExist) {
-			t.Errorf("%s should have been left out: %v", name, err)
-		}
-	}
-}
-
-func TestMemFS(t *testing.T) {
-	fsys := MemFS(map[string][]byte{"a/b/c.txt": []byte("c"), "a/d.txt": []byte("dd"), "e.txt": nil})
-	if err := fstest.TestFS(fsys, "a/b/c.txt", "a/d.txt", "e.txt"); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := fsys.Open("../x"); !errors.Is(err, fs.ErrInvalid) {
-		t.Errorf("Open(../x): %v", err)
-	}
 }

@@ -1,0 +1,97 @@
+// Package jsonptr walks a JSON Schema document (as decoded JSON values): resolving
+// JSON pointers and local "$ref"s, and listing the properties a schema declares.
+// The profile loader uses it for "did you mean" and the policy linter to check the
+// profile paths a policy reads.
+package jsonptr
+
+import (
+	"maps"
+	"net/url"
+	"slices"
+	"strings"
+)
+
+// Get returns the value at a JSON pointer ("/$defs/fact", or "#/$defs/fact") in doc,
+// or nil.
+func Get(doc any, pointer string) any {
+	pointer = strings.TrimPrefix(pointer, "#")
+	node := doc
+	for tok := range strings.SplitSeq(strings.TrimPrefix(pointer, "/"), "/") {
+		if tok == "" {
+			continue
+		}
+		tok, _ = url.PathUnescape(tok)
+		tok = strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)
+		m, ok := node.(map[string]any)
+		if !ok {
+			return nil
+		}
+		node = m[tok]
+	}
+	return node
+}
+
+// Resolve follows a chain of local "$ref"s from node, merging what a node declares
+// beside its $ref over the target (as JSON Schema 2020-12 applies both).
+func Resolve(doc any, node map[string]any) map[string]any {
+	for range 16 { // bounds a cyclic $ref
+		ref, _ := node["$ref"].(string)
+		if !strings.HasPrefix(ref, "#") {
+			return node
+		}
+		target, ok := Get(doc, ref).(map[string]any)
+		if !ok {
+			return node
+		}
+		merged := maps.Clone(target)
+		for k, v := range node {
+			if k == "$ref" {
+				continue
+			}
+			if k == "properties" {
+				props := maps.Clone(asMap(target["properties"]))
+				maps.Copy(props, asMap(v))
+				merged[k] = props
+				continue
+			}
+			merged[k] = v
+		}
+		node = merged
+	}
+	return node
+}
+
+// Properties returns the property schemas node declares, $refs resolved.
+func Properties(doc any, node map[string]any) map[string]any {
+	return asMap(Resolve(doc, node)["properties"])
+}
+
+// Keys returns the sorted property names node declares.
+func Keys(doc any, node map[string]any) []string {
+	return slices.Sorted(maps.Keys(Properties(doc, node)))
+}
+
+// HasPath reports whether the dotted path (keys joined by ".") is declared by the
+// schema root, each key a property of the schema reached so far.
+func HasPath(root map[string]any, path string) bool {
+	if path == "" {
+		return false
+	}
+	node := root
+	for key := range strings.SplitSeq(path, ".") {
+		next, ok := Properties(root, node)[key].(map[string]any)
+		if !ok {
+			return false
+		}
+		node = next
+	}
+	return true
+}
+
+func asMap(v any) map[string]any {
+	m, _ := v.(map[string]any)
+	if m == nil {
+		return map[string]any{}
+	}
+	return m
+}
