@@ -79,7 +79,7 @@ func runDiff(ctx context.Context, o *diffOptions) error {
 	if err != nil {
 		return err
 	}
-	r, err := render.NewDiff(o.format)
+	r, err := render.NewDiff(o.format, render.Options{})
 	if err != nil {
 		return err
 	}

@@ -11,16 +11,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/gapcheck/gapcheck/internal/gittest"
+	"github.com/gapcheck/gapcheck/internal/golden"
 )
-
-func shippedProfile(t *testing.T, name string) string {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join(repoRoot, "profiles", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
-}
 
 // edit replaces old by new in the file, once; old must be there.
 func edit(t *testing.T, path, old, new string) {
@@ -44,7 +36,7 @@ const (
 	pnrInForce        = "  legislation:\n    status: in_force\n"
 )
 
-// diffRepo returns a repository whose branch main holds the shipped profiles of
+// diffRepo returns a repository whose branch main holds the fixture profiles of
 // Belgium, France, Germany and Austria.
 func diffRepo(t *testing.T) string {
 	t.Helper()
@@ -52,7 +44,7 @@ func diffRepo(t *testing.T) string {
 	dir := t.TempDir()
 	gittest.Git(t, dir, "init", "-q", "-b", "main")
 	for _, name := range []string{"belgium.yaml", "france.yaml", "germany.yaml", "austria.yaml"} {
-		writeFile(t, filepath.Join(dir, "profiles", name), shippedProfile(t, name))
+		writeFile(t, filepath.Join(dir, "profiles", name), fixtureProfile(t, name))
 	}
 	writeFile(t, filepath.Join(dir, "README.md"), "Profiles under review.\n")
 	gittest.Git(t, dir, "add", "-A")
@@ -75,31 +67,6 @@ func changeProfiles(t *testing.T, dir string) {
 	}
 }
 
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join(moduleRoot, "internal/cli/testdata", name)
-	if *update {
-		writeFile(t, path, got)
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s (-want +got):\n%s", name, diff)
-	}
-}
-
-// moduleRoot is the absolute path of the module, found before a test changes
-// directory.
-var moduleRoot = func() string {
-	abs, err := filepath.Abs(repoRoot)
-	if err != nil {
-		panic(err)
-	}
-	return abs
-}()
-
 // TestDiffEndToEnd runs gapcheck diff in a real repository and pins its output in
 // every format, its exit code, and that it changed nothing in the repository.
 func TestDiffEndToEnd(t *testing.T) {
@@ -111,16 +78,13 @@ func TestDiffEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	for _, tt := range []struct{ format, golden string }{
-		{"table", "diff.table"},
-		{"markdown", "diff.md"},
-	} {
+	for _, tt := range []struct{ format string }{{"table"}, {"markdown"}} {
 		t.Run(tt.format, func(t *testing.T) {
 			got := run(t, dir, nil, "diff", "--base", "main", "--format", tt.format)
 			if got.code != ExitFail || got.stderr != "" {
 				t.Fatalf("exit %d, stderr %q; want 1: a gap opened", got.code, got.stderr)
 			}
-			golden(t, tt.golden, got.stdout)
+			e2eGolden(t, "gapcheck diff --base main --format "+tt.format+" (fixture)", got.stdout)
 		})
 	}
 
@@ -215,7 +179,9 @@ func TestDiffCommitted(t *testing.T) {
 	if got.code != ExitFail {
 		t.Fatalf("exit %d: %s", got.code, got.stderr)
 	}
-	golden(t, "diff.table", got.stdout)
+	if want := golden.Section(t, e2eArchive, "gapcheck diff --base main --format table (fixture)"); got.stdout != want {
+		t.Errorf("committed, the diff is the same as uncommitted:\n%s", cmp.Diff(want, got.stdout))
+	}
 
 	got = run(t, dir, nil, "diff", "--base", "HEAD")
 	if got.code != ExitOK || got.stdout != "gapcheck diff against HEAD: no change to any finding.\n" {
@@ -291,7 +257,7 @@ func TestDiffShallowClone(t *testing.T) {
 	if got.code != ExitFail {
 		t.Fatalf("exit %d: %s", got.code, got.stderr)
 	}
-	golden(t, "diff-shallow.table", got.stdout)
+	e2eGolden(t, "gapcheck diff --base HEAD~1 (shallow fixture clone)", got.stdout)
 
 	got = run(t, clone, nil, "diff", "--base", "HEAD~2")
 	want := "gapcheck: --base: \"HEAD~2\" is not a commit in this repository (a shallow clone: fetch it first, e.g. git fetch --depth=1 origin <branch>)\n"
@@ -351,10 +317,10 @@ func TestDiffErrors(t *testing.T) {
 	broken := t.TempDir() // a repository whose base holds an invalid profile
 	{
 		gittest.Git(t, broken, "init", "-q", "-b", "main")
-		writeFile(t, filepath.Join(broken, "profiles/belgium.yaml"), strings.Replace(shippedProfile(t, "belgium.yaml"), "status: authorised", "status: maybe", 1))
+		writeFile(t, filepath.Join(broken, "profiles/belgium.yaml"), strings.Replace(fixtureProfile(t, "belgium.yaml"), "status: authorised", "status: maybe", 1))
 		gittest.Git(t, broken, "add", "-A")
 		gittest.Git(t, broken, "commit", "-q", "-m", "broken")
-		writeFile(t, filepath.Join(broken, "profiles/belgium.yaml"), shippedProfile(t, "belgium.yaml"))
+		writeFile(t, filepath.Join(broken, "profiles/belgium.yaml"), fixtureProfile(t, "belgium.yaml"))
 	}
 
 	tests := []struct {
@@ -398,7 +364,7 @@ func TestDiffErrors(t *testing.T) {
 // ones, so a copy of an unchanged profile is caught.
 func TestDiffSameStateTwice(t *testing.T) {
 	dir := diffRepo(t)
-	writeFile(t, filepath.Join(dir, "profiles/belgique.yaml"), shippedProfile(t, "belgium.yaml"))
+	writeFile(t, filepath.Join(dir, "profiles/belgique.yaml"), fixtureProfile(t, "belgium.yaml"))
 	got := run(t, dir, nil, "diff", "--base", "main")
 	want := "gapcheck: profiles/belgium.yaml:6:10: country: country BE is also profiled in profiles/belgique.yaml; want one profile per state\n"
 	if got.code != ExitInvalid || got.stderr != want {

@@ -12,8 +12,11 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/gapcheck/gapcheck/internal/atomicfile"
-	"github.com/gapcheck/gapcheck/internal/author"
+	"github.com/gapcheck/gapcheck/internal/render"
 )
+
+// docsFile is where `gapcheck docs` writes the reference, relative to the repository.
+const docsFile = "docs/recommendations.md"
 
 // docsOptions are the settings of `gapcheck docs`.
 type docsOptions struct {
@@ -27,7 +30,7 @@ func newDocsCmd(streams IOStreams) *cobra.Command {
 	o := &docsOptions{streams: streams}
 	cmd := &cobra.Command{
 		Use:   "docs [flags]",
-		Short: "Write the Markdown reference of the recommendations (" + author.DocsFile + ")",
+		Short: "Write the Markdown reference of the recommendations (" + docsFile + ")",
 		Long: `Write the Markdown reference of the catalogue, generated from the METADATA of the
 policies (the embedded ones, plus any --policy directory): a summary table, then
 every recommendation with its description, severity, legal basis, deadline, the
@@ -38,7 +41,7 @@ Exit codes:
   0  the file is written (or, with --check, up to date)
   1  with --check, the file is missing or out of date
   2  the policies do not compile, or the file cannot be read or written`,
-		Example: `  gapcheck docs                 # regenerate ` + author.DocsFile + `
+		Example: `  gapcheck docs                 # regenerate ` + docsFile + `
   gapcheck docs --check         # in CI: fail when it is out of date`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -46,7 +49,7 @@ Exit codes:
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.out, "out", author.DocsFile, "the file to write")
+	f.StringVar(&o.out, "out", docsFile, "the file to write")
 	f.BoolVar(&o.check, "check", false, "write nothing; exit 1 when the file is not up to date")
 	addPolicyFlag(cmd, &o.policyDirs, policyUsage)
 	return cmd
@@ -58,7 +61,7 @@ func runDocs(ctx context.Context, o *docsOptions) error {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := author.Docs(&buf, recs); err != nil {
+	if err := render.Markdown().RenderCatalogue(&buf, recs); err != nil {
 		return err
 	}
 	current, err := os.ReadFile(o.out)

@@ -9,12 +9,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/gapcheck/gapcheck/checker"
-	"github.com/gapcheck/gapcheck/internal/author"
 	"github.com/gapcheck/gapcheck/internal/render"
 )
-
-// catalogueFormats are the output formats of `gapcheck policies`.
-var catalogueFormats = []string{render.FormatJSON, render.FormatMarkdown, render.FormatTable}
 
 // policiesOptions are the settings of `gapcheck policies`.
 type policiesOptions struct {
@@ -41,34 +37,23 @@ markdown gives the reference that "gapcheck docs" writes.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&o.format, "format", "f", render.FormatTable, "output format: "+strings.Join(catalogueFormats, ", "))
+	f.StringVarP(&o.format, "format", "f", render.FormatTable, "output format: "+strings.Join(render.CatalogueNames(), ", "))
 	addPolicyFlag(cmd, &o.policyDirs, policyUsage)
-	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(catalogueFormats, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(render.CatalogueNames(), cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 
 func runPolicies(ctx context.Context, o *policiesOptions) error {
-	valid := false
-	for _, f := range catalogueFormats {
-		valid = valid || f == o.format
-	}
-	if !valid {
-		return fmt.Errorf("unknown format %q: want one of %s", o.format, strings.Join(catalogueFormats, ", "))
+	r, err := render.NewCatalogue(o.format, render.Options{Width: o.streams.Width})
+	if err != nil {
+		return err
 	}
 	recs, err := loadCatalogue(ctx, o.policyDirs)
 	if err != nil {
 		return err
 	}
 	var buf bytes.Buffer
-	switch o.format {
-	case render.FormatJSON:
-		err = render.CatalogueJSON(&buf, recs)
-	case render.FormatMarkdown:
-		err = author.Docs(&buf, recs)
-	default:
-		err = render.CatalogueTable(&buf, recs, render.Options{Width: o.streams.Width})
-	}
-	if err != nil {
+	if err := r.RenderCatalogue(&buf, recs); err != nil {
 		return fmt.Errorf("render %s: %w", o.format, err)
 	}
 	_, err = o.streams.Out.Write(buf.Bytes())

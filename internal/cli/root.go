@@ -30,6 +30,9 @@ func Main(args []string, streams IOStreams) int {
 		stop() // from now on a signal has its default effect
 	}()
 	cmd := NewRootCmd(streams)
+	if args == nil {
+		args = []string{} // cobra would read os.Args instead
+	}
 	cmd.SetArgs(args)
 	err := cmd.ExecuteContext(ctx)
 	if err != nil && ctx.Err() != nil {

@@ -5,9 +5,15 @@
 package golden
 
 import (
+	"errors"
 	"flag"
+	"fmt"
+	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -59,4 +65,80 @@ func Root(t testing.TB) string {
 		}
 		dir = parent
 	}
+}
+
+// CheckSection compares got with the section called name of the archive golden
+// file at path, or rewrites that section with -update (the other sections are
+// kept). An archive has txtar's layout: each section starts with a line
+// "-- NAME --", sections sorted by name. One archive holds the outputs of many
+// tests, so that a change to the data they share changes one golden file, not
+// many; tests that share an archive must not run in parallel.
+func CheckSection(t testing.TB, path, name string, got string) {
+	t.Helper()
+	sections, err := readArchive(path)
+	if err != nil && !(*update && errors.Is(err, fs.ErrNotExist)) {
+		t.Fatalf("%v (run the test with -update to create it)", err)
+	}
+	if !*update {
+		want, ok := sections[name]
+		if !ok {
+			t.Fatalf("%s has no section %q (run the test with -update to add it)", path, name)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%s, section %q, differs; if the change is intended, run the test with -update (-want +got):\n%s", path, name, diff)
+		}
+		return
+	}
+	if sections == nil {
+		sections = map[string]string{}
+	}
+	if got != "" && !strings.HasSuffix(got, "\n") {
+		got += "\n"
+	}
+	sections[name] = got
+	var b strings.Builder
+	for _, n := range slices.Sorted(maps.Keys(sections)) {
+		fmt.Fprintf(&b, "-- %s --\n%s", n, sections[n])
+	}
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Section returns one section of an archive golden file (see CheckSection).
+func Section(t testing.TB, path, name string) string {
+	t.Helper()
+	sections, err := readArchive(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, ok := sections[name]
+	if !ok {
+		t.Fatalf("%s has no section %q", path, name)
+	}
+	return s
+}
+
+func readArchive(path string) (map[string]string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	var name string
+	var cur strings.Builder
+	for line := range strings.SplitAfterSeq(string(data), "\n") {
+		if n, ok := strings.CutPrefix(strings.TrimSuffix(line, "\n"), "-- "); ok && strings.HasSuffix(n, " --") {
+			if name != "" {
+				out[name] = cur.String()
+			}
+			name, cur = strings.TrimSuffix(n, " --"), strings.Builder{}
+			continue
+		}
+		cur.WriteString(line)
+	}
+	if name != "" {
+		out[name] = cur.String()
+	}
+	return out, nil
 }

@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"encoding/xml"
 	"os"
@@ -11,107 +10,11 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/santhosh-tekuri/jsonschema/v6"
-
-	"github.com/gapcheck/gapcheck/checker"
 )
 
 // sarifSchemaFile is the SARIF 2.1.0 JSON Schema; see testdata/sarif-schema-2.1.0.md
 // for where it comes from.
 const sarifSchemaFile = "testdata/sarif-schema-2.1.0.json"
-
-// ciRun is the Belgian run with a copy of its report changed so that every status
-// the CI formats map occurs: a waived gap (with its waiver), a partial, a not
-// applicable and an error finding, beside Belgium's real gaps, unknowns and mets.
-func ciRun(t *testing.T) *Run {
-	t.Helper()
-	run := belgiumRun(t)
-	r := *run.Reports[0]
-	r.Findings = append([]checker.Finding(nil), r.Findings...)
-	changed := map[string]bool{}
-	for i := range r.Findings {
-		f := &r.Findings[i]
-		switch f.ID {
-		case "pnr-legislation":
-			f.Status = checker.StatusWaived
-			f.Waiver = &checker.Waiver{Justification: "PNR bill before parliament; see the minister's letter of 2016-02-12", Owner: "be-desk@example.org", Expires: "2016-12-31"}
-		case "national-ftf-database":
-			f.Status, f.Message = checker.StatusPartial, "Shared foreign-fighter database: being set up"
-		case "firearms-deactivation":
-			f.Status, f.Message = checker.StatusNotApplicable, "Belgium is not bound by the deactivation standards"
-		case "aml-transposition":
-			f.Status, f.Message = checker.StatusError, "the policy gave an invalid status \"maybe\""
-		default:
-			continue
-		}
-		changed[f.ID] = true
-	}
-	if len(changed) != 4 {
-		t.Fatalf("the Belgian report lacks a recommendation ciRun changes; changed only %v", changed)
-	}
-	r.Resummarize()
-	return &Run{Reports: []*checker.Report{&r}, Recommendations: run.Recommendations}
-}
-
-// twoStateRun evaluates the Belgian and French profiles.
-func twoStateRun(t *testing.T) *Run {
-	t.Helper()
-	l, err := checker.NewLoader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	e, err := checker.NewEngine(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	var profiles []*checker.Profile
-	for _, name := range []string{"profiles/belgium.yaml", "profiles/france.yaml"} {
-		p, err := l.LoadFile(os.DirFS("../.."), name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		profiles = append(profiles, p)
-	}
-	reports, err := e.EvaluateAll(context.Background(), profiles)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &Run{Reports: reports, Recommendations: e.Recommendations()}
-}
-
-func renderString(t *testing.T, format string, o Options, run *Run) string {
-	t.Helper()
-	r, err := New(format, o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	if err := r.Render(&buf, run); err != nil {
-		t.Fatal(err)
-	}
-	return buf.String()
-}
-
-func TestCIGolden(t *testing.T) {
-	run := ciRun(t)
-	tests := []struct {
-		format, file string
-		opts         Options
-	}{
-		{FormatSARIF, "belgium.sarif", Options{Version: "v0.0.0-test"}},
-		{FormatJUnit, "belgium.junit.xml", Options{}},
-		{FormatJUnit, "belgium-unknown-fails.junit.xml", Options{UnknownFails: true}},
-		{FormatGitHub, "belgium.github", Options{}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.file, func(t *testing.T) {
-			first := renderString(t, tt.format, tt.opts, run)
-			if again := renderString(t, tt.format, tt.opts, run); again != first {
-				t.Fatal("two renderings of the same run differ")
-			}
-			golden(t, tt.file, []byte(first))
-		})
-	}
-}
 
 // compileSARIFSchema compiles the SARIF 2.1.0 schema with format assertions on
 // (uri, uri-reference, ...).
@@ -141,7 +44,7 @@ func compileSARIFSchema(t *testing.T) *jsonschema.Schema {
 
 func TestSARIFValidatesAgainstSchema(t *testing.T) {
 	schema := compileSARIFSchema(t)
-	runs := map[string]*Run{"belgium with every status": ciRun(t), "two states": twoStateRun(t), "empty": {}}
+	runs := map[string]*Run{"belgium with every status": oneState(), "two states": threeStates(), "empty": {}}
 	for name, run := range runs {
 		t.Run(name, func(t *testing.T) {
 			out := renderString(t, FormatSARIF, Options{Version: "v1.2.3"}, run)
@@ -159,7 +62,7 @@ func TestSARIFValidatesAgainstSchema(t *testing.T) {
 // TestSchemaCatchesInvalidSARIF makes sure the schema test has teeth.
 func TestSchemaCatchesInvalidSARIF(t *testing.T) {
 	schema := compileSARIFSchema(t)
-	out := renderString(t, FormatSARIF, Options{}, ciRun(t))
+	out := renderString(t, FormatSARIF, Options{}, oneState())
 	for _, broken := range []string{
 		strings.Replace(out, `"level": "note"`, `"level": "info"`, 1),
 		strings.Replace(out, `"startLine": `, `"startLine": -`, 1),
@@ -206,7 +109,7 @@ func TestSARIFResults(t *testing.T) {
 			}
 		}
 	}
-	run := twoStateRun(t)
+	run := threeStates()
 	if err := json.Unmarshal([]byte(renderString(t, FormatSARIF, Options{}, run)), &log); err != nil {
 		t.Fatal(err)
 	}
@@ -238,7 +141,7 @@ func TestSARIFResults(t *testing.T) {
 	}
 
 	log.Runs = nil
-	if err := json.Unmarshal([]byte(renderString(t, FormatSARIF, Options{}, ciRun(t))), &log); err != nil {
+	if err := json.Unmarshal([]byte(renderString(t, FormatSARIF, Options{}, oneState())), &log); err != nil {
 		t.Fatal(err)
 	}
 	levels := map[string]string{}
@@ -319,7 +222,7 @@ func TestJUnitParses(t *testing.T) {
 	for name, tc := range map[string]struct {
 		run  *Run
 		opts Options
-	}{"two states": {twoStateRun(t), Options{}}, "every status": {ciRun(t), Options{}}, "unknown fails": {ciRun(t), Options{UnknownFails: true}}} {
+	}{"two states": {threeStates(), Options{}}, "every status": {oneState(), Options{}}, "unknown fails": {oneState(), Options{UnknownFails: true}}} {
 		t.Run(name, func(t *testing.T) {
 			out := renderString(t, FormatJUnit, tc.opts, tc.run)
 			doc.Suites = nil
@@ -385,7 +288,7 @@ func TestGitHubEscaping(t *testing.T) {
 }
 
 func TestGitHubAnnotations(t *testing.T) {
-	run := ciRun(t)
+	run := oneState()
 	out := renderString(t, FormatGitHub, Options{}, run)
 	commands := map[string]string{} // id -> command
 	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
@@ -422,7 +325,7 @@ func TestGitHubAnnotations(t *testing.T) {
 // TestGitHubStepSummary: the github format writes the Markdown report to the step
 // summary, and nothing there without one.
 func TestGitHubStepSummary(t *testing.T) {
-	run := belgiumRun(t)
+	run := oneState()
 	var summary bytes.Buffer
 	withSummary := renderString(t, FormatGitHub, Options{StepSummary: &summary}, run)
 	if diff := cmp.Diff(renderString(t, FormatMarkdown, Options{}, run), summary.String()); diff != "" {

@@ -2,10 +2,8 @@ package render
 
 import (
 	"bufio"
-	"encoding/json"
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 
 	"github.com/gapcheck/gapcheck/checker"
@@ -24,37 +22,6 @@ type DiffRun struct {
 	// Waivers is what the waivers file did to the working tree's reports; nil
 	// without a waivers file.
 	Waivers *checker.WaiverReport
-}
-
-// A DiffRenderer writes a DiffRun in one format.
-type DiffRenderer interface {
-	RenderDiff(w io.Writer, run *DiffRun) error
-}
-
-var diffFormats = map[string]DiffRenderer{
-	FormatTable:    diffTable{},
-	FormatJSON:     diffJSON{},
-	FormatMarkdown: diffMarkdown{},
-}
-
-// DiffNames lists the diff format names, sorted.
-func DiffNames() []string {
-	names := make([]string, 0, len(diffFormats))
-	for n := range diffFormats {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
-}
-
-// NewDiff returns the diff renderer for a format name; an unknown name is an error
-// that lists the valid ones.
-func NewDiff(name string) (DiffRenderer, error) {
-	r, ok := diffFormats[name]
-	if !ok {
-		return nil, fmt.Errorf("unknown diff format %q: want one of %s", name, strings.Join(DiffNames(), ", "))
-	}
-	return r, nil
 }
 
 // diffSummaryLine says what changed in a few words: "2 gaps opened, 1 closed, 3
@@ -227,15 +194,15 @@ type diffMarkdown struct{}
 func (diffMarkdown) RenderDiff(w io.Writer, run *DiffRun) error {
 	bw := bufio.NewWriter(w)
 	s := checker.SummarizeChanges(run.Changes)
-	fmt.Fprintf(bw, "**gapcheck** against `%s`: %s.", mdEscape(run.Base), diffSummaryLine(s))
+	fmt.Fprintf(bw, "**gapcheck** against `%s`: %s.", mdCell(run.Base), diffSummaryLine(s))
 	if l := worseLine(s); l != "" {
 		fmt.Fprintf(bw, " **%s**", l)
 	}
 	fmt.Fprintln(bw)
-	code := func(s string) string { return "`" + mdEscape(s) + "`" }
+	code := func(s string) string { return "`" + mdCell(s) + "`" }
 	for _, group := range byState(run.Changes) {
 		first := group[0]
-		fmt.Fprintf(bw, "\n### %s (%s)\n\n", mdEscape(first.State), first.Country)
+		fmt.Fprintf(bw, "\n### %s (%s)\n\n", mdCell(first.State), first.Country)
 		var rows []checker.Change
 		for _, c := range group {
 			if isProfileChange(c) {
@@ -258,8 +225,8 @@ func (diffMarkdown) RenderDiff(w io.Writer, run *DiffRun) error {
 			if c.Worse {
 				change = "**" + change + " (worse)**"
 			}
-			fmt.Fprintf(bw, "| %s | `%s` %s | %s | %s | %s | %s |\n", change, c.Recommendation, mdEscape(c.Title), c.Severity,
-				transition(c, "→"), mdEscape(c.Message), mdEscape(where(c)))
+			fmt.Fprintf(bw, "| %s | `%s` %s | %s | %s | %s | %s |\n", change, c.Recommendation, mdCell(c.Title), c.Severity,
+				transition(c, "→"), mdCell(c.Message), mdCell(where(c)))
 		}
 	}
 	if run.Waivers != nil {
@@ -287,10 +254,7 @@ func (diffJSON) RenderDiff(w io.Writer, run *DiffRun) error {
 	if changes == nil {
 		changes = []checker.Change{}
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(diffDocument{
+	return writeJSON(w, diffDocument{
 		Version: DiffJSONVersion, Base: run.Base, BaseCommit: run.BaseCommit,
 		Summary: checker.SummarizeChanges(changes), Changes: changes, Waivers: run.Waivers,
 	})

@@ -26,13 +26,6 @@ func TestDiffSummaryLine(t *testing.T) {
 	}
 }
 
-func TestUnknownDiffFormat(t *testing.T) {
-	_, err := NewDiff("sarif")
-	if err == nil || err.Error() != `unknown diff format "sarif": want one of json, markdown, table` {
-		t.Errorf("got %v", err)
-	}
-}
-
 // TestDiffMarkdownEscapes: text from profiles and policies cannot break the table.
 func TestDiffMarkdownEscapes(t *testing.T) {
 	var b strings.Builder

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"encoding/json"
 	"io"
 
 	"github.com/gapcheck/gapcheck/checker"
@@ -24,12 +23,9 @@ func (jsonRenderer) Render(w io.Writer, run *Run) error {
 	if reports == nil {
 		reports = []*checker.Report{}
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
 	doc := jsonDocument{Version: JSONVersion, Reports: reports, Waivers: run.Waivers}
 	if len(reports) > 1 {
 		doc.Overview = checker.NewOverview(reports)
 	}
-	return enc.Encode(doc)
+	return writeJSON(w, doc)
 }

@@ -36,7 +36,7 @@ func writeMarkdownOverview(w io.Writer, o *checker.Overview) {
 	fmt.Fprintln(w, "|---:|---|---:|---:|---:|---:|---:|---:|---:|")
 	for _, s := range o.States {
 		c := s.Summary.Counts
-		fmt.Fprintf(w, "| %d | %s (%s) | %s | %s | %d | %d | %d | %d | %d |\n", s.Rank, mdEscape(s.Profile.Name), s.Profile.Country,
+		fmt.Fprintf(w, "| %d | %s (%s) | %s | %s | %d | %d | %d | %d | %d |\n", s.Rank, mdCell(s.Profile.Name), s.Profile.Country,
 			percent(s.Summary.MetShare), percent(s.Summary.EvidenceShare), c.Met, c.Partial, c.Gap, c.Unknown, c.NotApplicable)
 	}
 	keys := make([]string, len(symbols))
@@ -49,7 +49,7 @@ func writeMarkdownOverview(w io.Writer, o *checker.Overview) {
 	for _, row := range o.Matrix {
 		cells := make([]string, len(row.Statuses))
 		for i, s := range row.Statuses {
-			cells[i] = mdEscape(symbol(s))
+			cells[i] = mdCell(symbol(s))
 		}
 		fmt.Fprintf(w, "| `%s` | %s |\n", row.ID, strings.Join(cells, " | "))
 	}
@@ -65,16 +65,11 @@ func writeMarkdownOverview(w io.Writer, o *checker.Overview) {
 }
 
 func writeMarkdownReport(w io.Writer, r *checker.Report) {
-	fmt.Fprintf(w, "## %s (%s): gap report, facts as of %s\n\n", mdEscape(r.Profile.Name), r.Profile.Country, r.Profile.AsOf)
+	fmt.Fprintf(w, "## %s (%s): gap report, facts as of %s\n\n", mdCell(r.Profile.Name), r.Profile.Country, r.Profile.AsOf)
 	fmt.Fprintf(w, "%s\n\n", summaryLine(r.Summary))
 	fmt.Fprintln(w, "| Status | Severity | Recommendation | Finding | Where |")
 	fmt.Fprintln(w, "|---|---|---|---|---|")
 	for _, f := range byAttention(r.Findings) {
-		fmt.Fprintf(w, "| %s | %s | `%s` %s | %s | %s:%d |\n", label(f.Status), f.Severity, f.ID, mdEscape(f.Title), mdEscape(f.Message), mdEscape(f.Location.File), f.Location.Line)
+		fmt.Fprintf(w, "| %s | %s | `%s` %s | %s | %s:%d |\n", label(f.Status), f.Severity, f.ID, mdCell(f.Title), mdCell(f.Message), mdCell(f.Location.File), f.Location.Line)
 	}
-}
-
-// mdEscape keeps text from breaking a Markdown table cell.
-func mdEscape(s string) string {
-	return strings.NewReplacer("|", `\|`, "\n", " ", "\r", " ", "<", "&lt;", ">", "&gt;").Replace(s)
 }

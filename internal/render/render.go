@@ -4,6 +4,7 @@
 package render
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"sort"
@@ -54,33 +55,111 @@ type Renderer interface {
 	Render(w io.Writer, run *Run) error
 }
 
-var formats = map[string]func(Options) Renderer{
-	FormatTable:    func(o Options) Renderer { return &tableRenderer{opts: o} },
-	FormatJSON:     func(Options) Renderer { return jsonRenderer{} },
-	FormatMarkdown: func(Options) Renderer { return markdownRenderer{} },
-	FormatSARIF:    func(o Options) Renderer { return sarifRenderer{version: o.Version} },
-	FormatJUnit:    func(o Options) Renderer { return junitRenderer{unknownFails: o.UnknownFails} },
-	FormatGitHub:   func(o Options) Renderer { return githubRenderer{summary: o.StepSummary} },
+// A DiffRenderer writes a DiffRun in one format.
+type DiffRenderer interface {
+	RenderDiff(w io.Writer, run *DiffRun) error
 }
 
-// Names lists the format names, sorted.
-func Names() []string {
-	names := make([]string, 0, len(formats))
-	for n := range formats {
-		names = append(names, n)
+// A CatalogueRenderer writes the catalogue of recommendations in one format.
+type CatalogueRenderer interface {
+	RenderCatalogue(w io.Writer, recs []checker.Recommendation) error
+}
+
+// format is one output format and the documents it can render: a constructor for
+// each kind it offers, nil for the kinds it does not.
+type format struct {
+	name      string
+	report    func(Options) Renderer
+	diff      func(Options) DiffRenderer
+	catalogue func(Options) CatalogueRenderer
+}
+
+// formats is the one registry of output formats; the lists, the help texts and the
+// errors for an unknown format all come from it.
+var formats = []format{
+	{name: FormatGitHub, report: func(o Options) Renderer { return githubRenderer{summary: o.StepSummary} }},
+	{name: FormatJSON, report: func(Options) Renderer { return jsonRenderer{} },
+		diff:      func(Options) DiffRenderer { return diffJSON{} },
+		catalogue: func(Options) CatalogueRenderer { return catalogueJSON{} }},
+	{name: FormatJUnit, report: func(o Options) Renderer { return junitRenderer{unknownFails: o.UnknownFails} }},
+	{name: FormatMarkdown, report: func(Options) Renderer { return markdownRenderer{} },
+		diff:      func(Options) DiffRenderer { return diffMarkdown{} },
+		catalogue: func(Options) CatalogueRenderer { return catalogueMarkdown{} }},
+	{name: FormatSARIF, report: func(o Options) Renderer { return sarifRenderer{version: o.Version} }},
+	{name: FormatTable, report: func(o Options) Renderer { return &tableRenderer{opts: o} },
+		diff:      func(Options) DiffRenderer { return diffTable{} },
+		catalogue: func(o Options) CatalogueRenderer { return catalogueTable{opts: o} }},
+}
+
+// names lists the formats that offer a kind, sorted.
+func names(has func(format) bool) []string {
+	var out []string
+	for _, f := range formats {
+		if has(f) {
+			out = append(out, f.name)
+		}
 	}
-	sort.Strings(names)
-	return names
+	return out
 }
 
-// New returns the renderer for a format name; an unknown name is an error that
-// lists the valid ones.
+// lookup finds a format that offers a kind; an unknown name is an error that lists
+// the valid ones.
+func lookup(kind, name string, has func(format) bool) (format, error) {
+	for _, f := range formats {
+		if f.name == name && has(f) {
+			return f, nil
+		}
+	}
+	return format{}, fmt.Errorf("unknown %sformat %q: want one of %s", kind, name, strings.Join(names(has), ", "))
+}
+
+func hasReport(f format) bool    { return f.report != nil }
+func hasDiff(f format) bool      { return f.diff != nil }
+func hasCatalogue(f format) bool { return f.catalogue != nil }
+
+// Names lists the formats of gap reports (check), sorted.
+func Names() []string { return names(hasReport) }
+
+// DiffNames lists the formats of diffs, sorted.
+func DiffNames() []string { return names(hasDiff) }
+
+// CatalogueNames lists the formats of the catalogue (gapcheck policies), sorted.
+func CatalogueNames() []string { return names(hasCatalogue) }
+
+// New returns the renderer of gap reports for a format name.
 func New(name string, o Options) (Renderer, error) {
-	f, ok := formats[name]
-	if !ok {
-		return nil, fmt.Errorf("unknown format %q: want one of %s", name, strings.Join(Names(), ", "))
+	f, err := lookup("", name, hasReport)
+	if err != nil {
+		return nil, err
 	}
-	return f(o), nil
+	return f.report(o), nil
+}
+
+// NewDiff returns the diff renderer for a format name.
+func NewDiff(name string, o Options) (DiffRenderer, error) {
+	f, err := lookup("diff ", name, hasDiff)
+	if err != nil {
+		return nil, err
+	}
+	return f.diff(o), nil
+}
+
+// NewCatalogue returns the catalogue renderer for a format name.
+func NewCatalogue(name string, o Options) (CatalogueRenderer, error) {
+	f, err := lookup("", name, hasCatalogue)
+	if err != nil {
+		return nil, err
+	}
+	return f.catalogue(o), nil
+}
+
+// writeJSON writes v as indented JSON, without HTML escaping: every JSON output
+// of gapcheck is written this one way.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
 }
 
 // statusOrder is the order in which statuses are shown: what needs attention first.

@@ -2,138 +2,69 @@ package render
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
-	"flag"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/google/go-cmp/cmp"
 
 	"github.com/gapcheck/gapcheck/checker"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
-
-// belgiumRun evaluates the shipped Belgian profile.
-func belgiumRun(t *testing.T) *Run {
-	t.Helper()
-	l, err := checker.NewLoader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := l.LoadFile(os.DirFS("../.."), "profiles/belgium.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	e, err := checker.NewEngine(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := e.Evaluate(context.Background(), p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &Run{Reports: []*checker.Report{r}, Recommendations: e.Recommendations()}
-}
-
-// golden compares got with testdata/name, or rewrites it with -update.
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./internal/render -update to create it)", err)
-	}
-	if diff := cmp.Diff(string(want), string(got)); diff != "" {
-		t.Errorf("%s mismatch (-want +got):\n%s", name, diff)
-	}
-}
-
+// TestGolden renders the fixture runs in every format, with the options that
+// change output.
 func TestGolden(t *testing.T) {
-	run := belgiumRun(t)
 	tests := []struct {
-		format, file string
+		name, format string
 		opts         Options
+		run          func() *Run
 	}{
-		{FormatTable, "belgium.table", Options{}},
-		{FormatTable, "belgium-color.table", Options{Color: true}},
-		{FormatJSON, "belgium.json", Options{}},
-		{FormatMarkdown, "belgium.md", Options{}},
+		{"one.table", FormatTable, Options{}, oneState},
+		{"one-color.table", FormatTable, Options{Color: true}, oneState},
+		{"one-wide.table", FormatTable, Options{Width: 200}, oneState},
+		{"one.json", FormatJSON, Options{}, oneState},
+		{"one.md", FormatMarkdown, Options{}, oneState},
+		{"one.sarif", FormatSARIF, Options{Version: "v0.0.0-test"}, oneState},
+		{"one.junit.xml", FormatJUnit, Options{}, oneState},
+		{"one-unknown-fails.junit.xml", FormatJUnit, Options{UnknownFails: true}, oneState},
+		{"one.github", FormatGitHub, Options{}, oneState},
+		{"three.table", FormatTable, Options{}, threeStates},
+		{"three.json", FormatJSON, Options{}, threeStates},
+		{"three.md", FormatMarkdown, Options{}, threeStates},
+		{"three.sarif", FormatSARIF, Options{Version: "v0.0.0-test"}, threeStates},
+		{"three.junit.xml", FormatJUnit, Options{}, threeStates},
+		{"three.github", FormatGitHub, Options{}, threeStates},
 	}
 	for _, tt := range tests {
-		t.Run(tt.file, func(t *testing.T) {
-			r, err := New(tt.format, tt.opts)
-			if err != nil {
-				t.Fatal(err)
+		t.Run(tt.name, func(t *testing.T) {
+			first := renderString(t, tt.format, tt.opts, tt.run())
+			if again := renderString(t, tt.format, tt.opts, tt.run()); again != first {
+				t.Fatal("two renderings of the same run differ")
 			}
-			var buf bytes.Buffer
-			if err := r.Render(&buf, run); err != nil {
-				t.Fatal(err)
-			}
-			golden(t, tt.file, buf.Bytes())
+			checkGolden(t, tt.name, []byte(first))
 		})
 	}
 }
 
-// allRun evaluates every shipped profile: the EU-wide view.
-func allRun(t *testing.T) *Run {
-	t.Helper()
-	l, err := checker.NewLoader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	files, err := filepath.Glob("../../profiles/*.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var profiles []*checker.Profile
-	for _, f := range files {
-		p, err := l.LoadFile(os.DirFS("../.."), strings.TrimPrefix(f, "../../"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		profiles = append(profiles, p)
-	}
-	e, err := checker.NewEngine(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	reports, err := e.EvaluateAll(context.Background(), profiles)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &Run{Reports: reports, Recommendations: e.Recommendations()}
-}
-
-func TestGoldenOverview(t *testing.T) {
-	run := allRun(t)
-	for _, tt := range []struct{ format, file string }{{FormatTable, "all.table"}, {FormatMarkdown, "all.md"}} {
-		t.Run(tt.file, func(t *testing.T) {
-			r, _ := New(tt.format, Options{})
-			var buf bytes.Buffer
-			if err := r.Render(&buf, run); err != nil {
+func TestCatalogueGolden(t *testing.T) {
+	recs := fixtureCatalogue()
+	recs[0].Title = "A demo | measure"
+	recs[0].Description = "The state does the <demo> thing."
+	recs[0].Resources = append(recs[0].Resources, checker.Resource{Description: "The demo act [Art. 2]", URL: "https://example.org/act"}, checker.Resource{URL: "https://example.org/bare"})
+	for _, tt := range []struct{ name, format string }{{"catalogue.md", FormatMarkdown}, {"catalogue.table", FormatTable}, {"catalogue.json", FormatJSON}} {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := NewCatalogue(tt.format, Options{})
+			if err != nil {
 				t.Fatal(err)
 			}
-			golden(t, tt.file, buf.Bytes())
+			var buf bytes.Buffer
+			if err := r.RenderCatalogue(&buf, recs); err != nil {
+				t.Fatal(err)
+			}
+			checkGolden(t, tt.name, buf.Bytes())
 		})
 	}
 }
 
 func TestJSONOverview(t *testing.T) {
-	r, _ := New(FormatJSON, Options{})
-	var buf bytes.Buffer
-	if err := r.Render(&buf, allRun(t)); err != nil {
-		t.Fatal(err)
-	}
 	var doc struct {
 		Version  int
 		Reports  []json.RawMessage
@@ -147,37 +78,49 @@ func TestJSONOverview(t *testing.T) {
 			States  []struct{ Rank int }
 		}
 	}
-	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+	if err := json.Unmarshal([]byte(renderString(t, FormatJSON, Options{}, threeStates())), &doc); err != nil {
 		t.Fatal(err)
 	}
 	o := doc.Overview
-	if doc.Version != 1 || len(doc.Reports) != 32 || len(o.Columns) != 32 || len(o.States) != 32 || len(o.Matrix) != len(o.Weakest) || len(o.Matrix) == 0 {
-		t.Fatalf("unexpected overview shape: %d reports, %d columns, %d states, %d rows", len(doc.Reports), len(o.Columns), len(o.States), len(o.Matrix))
+	if doc.Version != JSONVersion || len(doc.Reports) != 3 || strings.Join(o.Columns, " ") != "BE FR NO" || len(o.States) != 3 || len(o.Matrix) != 7 || len(o.Weakest) != 7 {
+		t.Fatalf("unexpected overview shape: %d reports, columns %v, %d states, %d rows, %d weakest", len(doc.Reports), o.Columns, len(o.States), len(o.Matrix), len(o.Weakest))
 	}
 	for _, row := range o.Matrix {
-		if len(row.Statuses) != 32 {
+		if len(row.Statuses) != 3 {
 			t.Errorf("%s: %d statuses", row.ID, len(row.Statuses))
 		}
+	}
+	var one struct{ Overview *json.RawMessage }
+	if err := json.Unmarshal([]byte(renderString(t, FormatJSON, Options{}, oneState())), &one); err != nil || one.Overview != nil {
+		t.Errorf("one report has no overview: %v, %v", one.Overview, err)
 	}
 }
 
 func TestTableFitsEightyColumns(t *testing.T) {
-	r, _ := New(FormatTable, Options{})
-	var buf bytes.Buffer
-	if err := r.Render(&buf, belgiumRun(t)); err != nil {
-		t.Fatal(err)
-	}
-	for i, line := range strings.Split(buf.String(), "\n") {
-		if n := len([]rune(line)); n > 80 {
-			t.Errorf("line %d is %d columns: %q", i+1, n, line)
+	for name, run := range map[string]*Run{"one": oneState(), "three": threeStates()} {
+		for i, line := range strings.Split(renderString(t, FormatTable, Options{}, run), "\n") {
+			if name == "three" {
+				break // the EU-wide matrix needs a wide terminal; see issue #14
+			}
+			if n := len([]rune(line)); n > 80 {
+				t.Errorf("%s: line %d is %d columns: %q", name, i+1, n, line)
+			}
 		}
 	}
 }
 
 func TestUnknownFormat(t *testing.T) {
-	_, err := New("yaml", Options{})
-	if err == nil || err.Error() != `unknown format "yaml": want one of github, json, junit, markdown, sarif, table` {
-		t.Errorf("got %v", err)
+	for _, tt := range []struct {
+		err  error
+		want string
+	}{
+		{func() error { _, err := New("yaml", Options{}); return err }(), `unknown format "yaml": want one of github, json, junit, markdown, sarif, table`},
+		{func() error { _, err := NewDiff("sarif", Options{}); return err }(), `unknown diff format "sarif": want one of json, markdown, table`},
+		{func() error { _, err := NewCatalogue("sarif", Options{}); return err }(), `unknown format "sarif": want one of json, markdown, table`},
+	} {
+		if tt.err == nil || tt.err.Error() != tt.want {
+			t.Errorf("got %v, want %s", tt.err, tt.want)
+		}
 	}
 }
 
@@ -186,5 +129,21 @@ func TestPercentNeverRoundsUpToHundred(t *testing.T) {
 		if got := percent(share); got != want {
 			t.Errorf("percent(%v) = %s, want %s", share, got, want)
 		}
+	}
+}
+
+func TestMarkdownEscaping(t *testing.T) {
+	for in, want := range map[string]string{
+		"a | b":        `a \| b`,
+		"<script>":     "&lt;script&gt;",
+		"two\nlines\r": "two lines",
+		"  padded  ":   "padded",
+	} {
+		if got := mdCell(in); got != want {
+			t.Errorf("mdCell(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got, want := mdLinkText("[x] | y"), `\[x\] \| y`; got != want {
+		t.Errorf("mdLinkText = %q, want %q", got, want)
 	}
 }

@@ -3,7 +3,6 @@ package render
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/url"
@@ -161,10 +160,7 @@ func (s sarifRenderer) Render(w io.Writer, run *Run) error {
 			Results:           results,
 		}},
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(log)
+	return writeJSON(w, log)
 }
 
 // sarifToolVersion is a version as SARIF wants it, starting with a digit: v1.2.3
@@ -258,11 +254,6 @@ func ruleHelp(rec checker.Recommendation) sarifMessage {
 		t, m = rec.ID, ""
 	}
 	return sarifMessage{Text: t, Markdown: m}
-}
-
-// mdLinkText keeps brackets from ending a Markdown link's text early.
-func mdLinkText(s string) string {
-	return strings.NewReplacer("[", `\[`, "]", `\]`).Replace(s)
 }
 
 // ruleArea is the policy area of a recommendation's package, its first segment

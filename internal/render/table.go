@@ -66,8 +66,13 @@ func (t *tableRenderer) report(w io.Writer, r *checker.Report) error {
 	if err := table.Render(); err != nil {
 		return err
 	}
-	_, err := fmt.Fprintf(w, "\n%s\n", summaryLine(r.Summary))
-	return err
+	fmt.Fprintln(w)
+	for _, line := range wrap(summaryLine(r.Summary), t.width()) {
+		if _, err := fmt.Fprintln(w, line); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // newTable returns a borderless table with wrapped cells and the given column widths.

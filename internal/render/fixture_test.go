@@ -1,0 +1,159 @@
+package render
+
+import (
+	"bytes"
+	"path/filepath"
+	"testing"
+
+	"github.com/gapcheck/gapcheck/checker"
+	"github.com/gapcheck/gapcheck/internal/golden"
+)
+
+// The renderers are tested on reports built here by hand, not on the shipped
+// profiles: a fact corrected in a profile must not break a renderer's test. The
+// shipped data is pinned in profiles/ and in the CLI's one end-to-end golden.
+
+// fixtureCatalogue is a small catalogue with every severity.
+func fixtureCatalogue() []checker.Recommendation {
+	res := func(desc, url string) []checker.Resource { return []checker.Resource{{Description: desc, URL: url}} }
+	return []checker.Recommendation{
+		{ID: "aml-transposition", Title: "4th AML Directive transposed", Description: "The state transposes Directive (EU) 2015/849.",
+			Severity: checker.SeverityMedium, LegalBasis: "Directive (EU) 2015/849", Deadline: "2017-06-26", Reads: []string{"aml.fourth_directive"},
+			Resources: res("Directive (EU) 2015/849", "https://eur-lex.europa.eu/eli/dir/2015/849/oj"),
+			Package:   "data.gapcheck.rules.aml.transposition", File: "policies/gapcheck/rules/aml/transposition/transposition.rego", Line: 1},
+		{ID: "firearms-deactivation", Title: "Common deactivation standards applied", Description: "The state applies the common standards.",
+			Severity: checker.SeverityLow, LegalBasis: "Implementing Regulation (EU) 2015/2403", Reads: []string{"firearms.deactivation_standards"},
+			Resources: res("Implementing Regulation (EU) 2015/2403", "https://eur-lex.europa.eu/eli/reg_impl/2015/2403/oj"),
+			Package:   "data.gapcheck.rules.firearms.deactivation", File: "policies/gapcheck/rules/firearms/deactivation/deactivation.rego", Line: 1},
+		{ID: "national-ftf-database", Title: "Shared foreign-fighter database", Description: "One database of foreign terrorist fighters, shared by the services.",
+			Severity: checker.SeverityMedium, LegalBasis: "JHA Council conclusions of 20 November 2015", Reads: []string{"national.ftf_database"},
+			Resources: res("JHA Council conclusions [20 Nov 2015]", "https://example.org/jha-2015-11-20"),
+			Package:   "data.gapcheck.rules.national.ftf_database", File: "policies/gapcheck/rules/national/ftf_database/ftf_database.rego", Line: 1},
+		{ID: "pnr-legislation", Title: "PNR legislation in force", Description: "A national law on passenger name records.",
+			Severity: checker.SeverityHigh, LegalBasis: "Directive (EU) 2016/681", Deadline: "2018-05-25", Reads: []string{"pnr.legislation"},
+			Resources: res("Directive (EU) 2016/681", "https://eur-lex.europa.eu/eli/dir/2016/681/oj"),
+			Package:   "data.gapcheck.rules.pnr.legislation", File: "policies/gapcheck/rules/pnr/legislation/legislation.rego", Line: 1},
+		{ID: "pnr-piu", Title: "Passenger Information Unit operational", Description: "A Passenger Information Unit is operational.",
+			Severity: checker.SeverityHigh, LegalBasis: "Directive (EU) 2016/681, Art. 4", Deadline: "2018-05-25", Reads: []string{"pnr.piu"},
+			Resources: res("Directive (EU) 2016/681", "https://eur-lex.europa.eu/eli/dir/2016/681/oj"),
+			Package:   "data.gapcheck.rules.pnr.piu", File: "policies/gapcheck/rules/pnr/piu/piu.rego", Line: 1},
+		{ID: "prum-dna", Title: "Prüm automated DNA exchange operational", Description: "The state makes its DNA files available for automated searching.",
+			Severity: checker.SeverityHigh, LegalBasis: "Council Decisions 2008/615/JHA and 2008/616/JHA", Deadline: "2011-08-26", Reads: []string{"prum.dna"},
+			Resources: res("Council Decision 2008/615/JHA", "https://eur-lex.europa.eu/eli/dec/2008/615/oj"),
+			Package:   "data.gapcheck.rules.prum.dna", File: "policies/gapcheck/rules/prum/dna/dna.rego", Line: 1},
+		{ID: "sis-ftf-alerts", Title: "SIS II alerts on foreign terrorist fighters", Description: "Article 36 alerts on every known foreign fighter.",
+			Severity: checker.SeverityCritical, LegalBasis: "Council Decision 2007/533/JHA, Art. 36", Reads: []string{"sis.ftf_alerts"},
+			Resources: res("Council Decision 2007/533/JHA", "https://eur-lex.europa.eu/eli/dec/2007/533/oj"),
+			Package:   "data.gapcheck.rules.sis.ftf_alerts", File: "policies/gapcheck/rules/sis/ftf_alerts/ftf_alerts.rego", Line: 1},
+	}
+}
+
+// fixtureStatus is one finding of a fixture report: its recommendation, status,
+// message and line.
+type fixtureStatus struct {
+	id      string
+	status  checker.Status
+	message string
+	line    int
+}
+
+// fixtureReport builds a report of the fixture catalogue from statuses; each
+// finding rests on one fact at its line, citing one source.
+func fixtureReport(path, country, name string, statuses ...fixtureStatus) *checker.Report {
+	recs := map[string]checker.Recommendation{}
+	for _, r := range fixtureCatalogue() {
+		recs[r.ID] = r
+	}
+	r := &checker.Report{Profile: checker.ProfileInfo{Path: path, Country: country, Name: name, AsOf: "2016-03-01"}}
+	for _, s := range statuses {
+		rec := recs[s.id]
+		loc := checker.Location{File: path, Line: s.line, Column: 3}
+		f := checker.Finding{ID: rec.ID, Title: rec.Title, Severity: rec.Severity, Status: s.status, Message: s.message,
+			Location: loc, LegalBasis: rec.LegalBasis, Deadline: rec.Deadline, Evidence: []checker.Evidence{}, Sources: []checker.Source{}}
+		if s.status != checker.StatusError {
+			ev := checker.Evidence{Path: rec.Reads[0], Present: true, Status: "recorded", Location: loc}
+			if s.status != checker.StatusUnknown {
+				ev.Sources = []string{country + "-1"}
+				f.Sources = []checker.Source{{ID: country + "-1", Title: "A source on " + name, URL: "https://example.org/" + country, Date: "2016-01-15"}}
+			}
+			f.Evidence = append(f.Evidence, ev)
+		}
+		r.Findings = append(r.Findings, f)
+	}
+	r.Resummarize()
+	return r
+}
+
+// belgium has every status the renderers map: met, gap, partial, unknown, not
+// applicable, error, and a waived gap with its waiver; and text that a careless
+// renderer would let break its format (pipes, angle brackets, a long message).
+func belgium() *checker.Report {
+	r := fixtureReport("profiles/belgium.yaml", "BE", "Belgium",
+		fixtureStatus{"aml-transposition", checker.StatusError, `the policy gave an invalid status "maybe"`, 1},
+		fixtureStatus{"firearms-deactivation", checker.StatusNotApplicable, "not bound by firearms_deactivation (not party)", 90},
+		fixtureStatus{"national-ftf-database", checker.StatusPartial, "Shared foreign-fighter database: partial (inferred); a list of 350-380 names held by OCAM | not yet one <database>", 230},
+		fixtureStatus{"pnr-legislation", checker.StatusWaived, "PNR legislation: none; waived: PNR bill before parliament", 205},
+		fixtureStatus{"pnr-piu", checker.StatusGap, "Passenger Information Unit: none (inferred)", 212},
+		fixtureStatus{"prum-dna", checker.StatusMet, "Prüm DNA exchange: operational", 144},
+		fixtureStatus{"sis-ftf-alerts", checker.StatusUnknown, "SIS II alerts on foreign terrorist fighters: no source confirms the status", 180},
+	)
+	for i := range r.Findings {
+		if r.Findings[i].Status == checker.StatusWaived {
+			r.Findings[i].Waiver = &checker.Waiver{Justification: "PNR bill before parliament", Owner: "be-desk@example.org", Expires: "2016-12-31"}
+		}
+	}
+	return r
+}
+
+func france() *checker.Report {
+	return fixtureReport("profiles/france.yaml", "FR", "France",
+		fixtureStatus{"aml-transposition", checker.StatusUnknown, "4th Anti-Money-Laundering Directive: no source confirms the status", 250},
+		fixtureStatus{"firearms-deactivation", checker.StatusUnknown, "Common deactivation standards: no source confirms the status", 245},
+		fixtureStatus{"national-ftf-database", checker.StatusMet, "Shared foreign-fighter database: shared since 2015-03-05", 238},
+		fixtureStatus{"pnr-legislation", checker.StatusMet, "PNR legislation: in force since 2014-09-26", 210},
+		fixtureStatus{"pnr-piu", checker.StatusPartial, "Passenger Information Unit: being set up", 217},
+		fixtureStatus{"prum-dna", checker.StatusMet, "Prüm DNA exchange: operational", 150},
+		fixtureStatus{"sis-ftf-alerts", checker.StatusPartial, "SIS II alerts on foreign terrorist fighters: some (inferred)", 186},
+	)
+}
+
+func norway() *checker.Report {
+	return fixtureReport("profiles/norway.yaml", "NO", "Norway",
+		fixtureStatus{"aml-transposition", checker.StatusUnknown, "4th Anti-Money-Laundering Directive: no source confirms the status", 190},
+		fixtureStatus{"firearms-deactivation", checker.StatusUnknown, "Common deactivation standards: no source confirms the status", 185},
+		fixtureStatus{"national-ftf-database", checker.StatusGap, "Shared foreign-fighter database: none", 170},
+		fixtureStatus{"pnr-legislation", checker.StatusNotApplicable, "not bound by pnr_directive (not party)", 60},
+		fixtureStatus{"pnr-piu", checker.StatusNotApplicable, "not bound by pnr_directive (not party)", 60},
+		fixtureStatus{"prum-dna", checker.StatusNotApplicable, "not bound by prum (pending)", 40},
+		fixtureStatus{"sis-ftf-alerts", checker.StatusUnknown, "SIS II alerts on foreign terrorist fighters: no source confirms the status", 150},
+	)
+}
+
+// oneState is the run over Belgium alone.
+func oneState() *Run {
+	return &Run{Reports: []*checker.Report{belgium()}, Recommendations: fixtureCatalogue()}
+}
+
+// threeStates is the run over the three fixture states: the EU-wide view.
+func threeStates() *Run {
+	return &Run{Reports: []*checker.Report{belgium(), france(), norway()}, Recommendations: fixtureCatalogue()}
+}
+
+func renderString(t *testing.T, format string, o Options, run *Run) string {
+	t.Helper()
+	r, err := New(format, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := r.Render(&buf, run); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String()
+}
+
+// checkGolden compares got with testdata/name (go test -update rewrites it).
+func checkGolden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	golden.Check(t, filepath.Join("testdata", name), got)
+}
