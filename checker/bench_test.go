@@ -60,7 +60,7 @@ func deepCopy(v any) any {
 // BenchmarkLoadProfile measures reading and validating the Belgian profile.
 func BenchmarkLoadProfile(b *testing.B) {
 	l := newLoader(b)
-	src := mustRead(b, "../profiles/belgium.yaml")
+	src := mustRead(b, "testdata/belgium.yaml")
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := l.parse("belgium.yaml", src); err != nil {

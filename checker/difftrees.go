@@ -157,10 +157,11 @@ func loadSide(loader *Loader, t Tree, paths []string, name func(string) string) 
 	var files []string
 	var errs []error
 	for _, p := range paths {
+		if _, err := fs.Stat(t.FS, p); errors.Is(err, fs.ErrNotExist) {
+			continue // this side does not have it: the change added or deleted it
+		}
 		found, err := FindProfiles(t.FS, p)
 		switch {
-		case errors.Is(err, fs.ErrNotExist):
-			continue
 		case errors.Is(err, ErrNoProfiles): // a directory emptied by the change, or not yet filled
 			s.found[p] = true
 			continue
