@@ -1,6 +1,9 @@
 package checker
 
-import "sort"
+import (
+	"cmp"
+	"slices"
+)
 
 // Rank orders statuses from best to worst, for comparing two versions of a
 // finding: met, not_applicable and waived are 0 (nothing to do), unknown 1 (an
@@ -119,18 +122,9 @@ func Compare(base, head []*Report) []Change {
 			changes = append(changes, compareReports(p.base, p.head)...)
 		}
 	}
-	sort.Slice(changes, func(i, j int) bool {
-		a, b := changes[i], changes[j]
-		if a.State != b.State {
-			return a.State < b.State
-		}
-		if a.Country != b.Country {
-			return a.Country < b.Country
-		}
-		if a.Kind != b.Kind {
-			return kindOrder[a.Kind] < kindOrder[b.Kind]
-		}
-		return a.Recommendation < b.Recommendation
+	slices.SortFunc(changes, func(a, b Change) int {
+		return cmp.Or(cmp.Compare(a.State, b.State), cmp.Compare(a.Country, b.Country),
+			cmp.Compare(kindOrder[a.Kind], kindOrder[b.Kind]), cmp.Compare(a.Recommendation, b.Recommendation))
 	})
 	return changes
 }

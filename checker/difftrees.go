@@ -204,7 +204,7 @@ func readProfile(fsys fs.FS, name string, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	if info.Size() > limit {
-		return nil, &FileError{File: name, Err: fmt.Errorf("%w: profile is larger than the limit of %d bytes", ErrTooLarge, limit)}
+		return nil, &ValidationError{File: name, Problems: []*FileError{{File: name, Err: errorOf(ErrTooLarge, "profile is larger than the limit of %d bytes", limit)}}}
 	}
 	return fs.ReadFile(fsys, name)
 }

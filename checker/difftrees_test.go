@@ -179,19 +179,19 @@ func mustReadFS(t *testing.T, fsys fs.FS, name string) string {
 
 func TestFindProfiles(t *testing.T) {
 	fsys := tree(map[string]string{
-		"profiles/a.yaml":          "a",
-		"profiles/b.yml":           "b",
-		"profiles/.hidden.yaml":    "h",
-		"profiles/.drafts/c.yaml":  "c",
-		"profiles/sub/d.yaml":      "d",
-		"profiles/notes.txt":       "n",
-		"profiles/linked":          "->../shared",
-		"profiles/file-link.yaml":  "->../shared/e.yaml",
-		"shared/e.yaml":            "e",
-		"loop/self":                "->.",
-		"loop/x.yaml":              "x",
-		"empty/README":             "r",
-		"dangling/a.yaml":          "->nowhere.yaml",
+		"profiles/a.yaml":         "a",
+		"profiles/b.yml":          "b",
+		"profiles/.hidden.yaml":   "h",
+		"profiles/.drafts/c.yaml": "c",
+		"profiles/sub/d.yaml":     "d",
+		"profiles/notes.txt":      "n",
+		"profiles/linked":         "->../shared",
+		"profiles/file-link.yaml": "->../shared/e.yaml",
+		"shared/e.yaml":           "e",
+		"loop/self":               "->.",
+		"loop/x.yaml":             "x",
+		"empty/README":            "r",
+		"dangling/a.yaml":         "->nowhere.yaml",
 	})
 	got, err := FindProfiles(fsys, "profiles")
 	want := []string{"profiles/a.yaml", "profiles/b.yml", "profiles/file-link.yaml", "profiles/linked/e.yaml", "profiles/sub/d.yaml"}

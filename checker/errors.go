@@ -2,6 +2,7 @@ package checker
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/gapcheck/gapcheck/internal/policy"
@@ -89,3 +90,18 @@ type PolicySource = policy.Source
 
 // EmbeddedPolicies is the policy source compiled into gapcheck.
 func EmbeddedPolicies() PolicySource { return policy.Embedded() }
+
+// kindError is a message that unwraps to a sentinel, so that errors.Is tells its
+// kind while the message stays specific.
+type kindError struct {
+	kind error
+	msg  string
+}
+
+func (e *kindError) Error() string { return e.msg }
+func (e *kindError) Unwrap() error { return e.kind }
+
+// errorOf returns a formatted error of the kind of a sentinel.
+func errorOf(kind error, format string, args ...any) error {
+	return &kindError{kind: kind, msg: fmt.Sprintf(format, args...)}
+}

@@ -5,7 +5,7 @@ import (
 	"errors"
 	"path/filepath"
 	"reflect"
-	"sort"
+	"slices"
 	"testing"
 	"time"
 
@@ -20,7 +20,7 @@ func addShippedProfiles(f *testing.F) {
 	if err != nil || len(names) == 0 {
 		f.Fatalf("no shipped profiles: %v", err)
 	}
-	sort.Strings(names)
+	slices.Sort(names)
 	for _, n := range names {
 		f.Add(mustRead(f, n))
 	}

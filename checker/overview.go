@@ -1,6 +1,9 @@
 package checker
 
-import "sort"
+import (
+	"cmp"
+	"slices"
+)
 
 // An Overview is the EU-wide picture over many reports: the matrix of states by
 // recommendations, where the chain is weakest, and a ranking of states.
@@ -49,21 +52,15 @@ type WeakLink struct {
 func NewOverview(reports []*Report) *Overview {
 	o := &Overview{}
 	sorted := append([]*Report(nil), reports...)
-	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Profile.Country < sorted[j].Profile.Country })
+	slices.SortFunc(sorted, func(a, b *Report) int { return cmp.Compare(a.Profile.Country, b.Profile.Country) })
 	for _, r := range sorted {
 		o.Columns = append(o.Columns, r.Profile.Country)
 		o.Profiles = append(o.Profiles, r.Profile)
 		o.States = append(o.States, StateSummary{Profile: r.Profile, Summary: r.Summary})
 	}
-	sort.SliceStable(o.States, func(i, j int) bool {
-		a, b := o.States[i].Summary, o.States[j].Summary
-		if a.MetShare != b.MetShare {
-			return a.MetShare > b.MetShare
-		}
-		if a.EvidenceShare != b.EvidenceShare {
-			return a.EvidenceShare > b.EvidenceShare
-		}
-		return o.States[i].Profile.Name < o.States[j].Profile.Name
+	slices.SortStableFunc(o.States, func(a, b StateSummary) int {
+		return cmp.Or(cmp.Compare(b.Summary.MetShare, a.Summary.MetShare), cmp.Compare(b.Summary.EvidenceShare, a.Summary.EvidenceShare),
+			cmp.Compare(a.Profile.Name, b.Profile.Name))
 	})
 	for i := range o.States {
 		o.States[i].Rank = i + 1
@@ -92,7 +89,7 @@ func NewOverview(reports []*Report) *Overview {
 			}
 		}
 	}
-	sort.Strings(ids)
+	slices.Sort(ids)
 	for _, id := range ids {
 		row := rows[id]
 		for i, s := range row.Statuses {
@@ -105,18 +102,9 @@ func NewOverview(reports []*Report) *Overview {
 		l.Applicable = l.Counts.Met + l.Counts.Partial + l.Counts.Gap + l.Counts.Unknown + l.Counts.Waived
 		o.Weakest = append(o.Weakest, *l)
 	}
-	sort.SliceStable(o.Weakest, func(i, j int) bool {
-		a, b := o.Weakest[i], o.Weakest[j]
-		if a.Counts.Gap != b.Counts.Gap {
-			return a.Counts.Gap > b.Counts.Gap
-		}
-		if a.Counts.Partial != b.Counts.Partial {
-			return a.Counts.Partial > b.Counts.Partial
-		}
-		if a.Severity.Rank() != b.Severity.Rank() {
-			return a.Severity.Rank() > b.Severity.Rank()
-		}
-		return a.ID < b.ID
+	slices.SortStableFunc(o.Weakest, func(a, b WeakLink) int {
+		return cmp.Or(cmp.Compare(b.Counts.Gap, a.Counts.Gap), cmp.Compare(b.Counts.Partial, a.Counts.Partial),
+			cmp.Compare(b.Severity.Rank(), a.Severity.Rank()), cmp.Compare(a.ID, b.ID))
 	})
 	return o
 }

@@ -2,13 +2,14 @@ package checker
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"math"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -156,7 +157,7 @@ func (l *Loader) Load(file string, r io.Reader) (*Profile, error) {
 		return nil, fmt.Errorf("read profile %s: %w", file, err)
 	}
 	if int64(len(src)) > l.maxSize {
-		return nil, invalid(file, 0, 0, "", fmt.Errorf("profile is larger than the limit of %d bytes", l.maxSize))
+		return nil, invalid(file, 0, 0, "", errorOf(ErrTooLarge, "profile is larger than the limit of %d bytes", l.maxSize))
 	}
 	return l.parse(file, src)
 }
@@ -169,6 +170,7 @@ func invalid(file string, line, col int, path string, err error) *ValidationErro
 var profileDocument = documentKind{
 	empty:    "empty profile: want a mapping with country, name, as_of, sources and participation",
 	multiple: "more than one YAML document; want one profile per file",
+	in:       "in profiles", unit: "fact",
 }
 
 func (l *Loader) parse(file string, src []byte) (*Profile, error) {
@@ -176,7 +178,7 @@ func (l *Loader) parse(file string, src []byte) (*Profile, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &builder{file: file, nodes: map[string]nodePos{}}
+	b := &builder{file: file, kind: profileDocument, nodes: map[string]nodePos{}}
 	doc := b.convert(root, "", 0)
 	if len(b.problems) > 0 {
 		return nil, b.fail()
@@ -200,6 +202,8 @@ func (l *Loader) parse(file string, src []byte) (*Profile, error) {
 type documentKind struct {
 	empty    string // the message for a file with no document
 	multiple string // the message for a file with more than one
+	in       string // where anchors and tags are refused: "in profiles"
+	unit     string // what to write out instead of an alias: "fact"
 }
 
 // parseDocument checks that src is YAML text (a UTF-8 byte order mark is allowed)
@@ -370,17 +374,14 @@ func describeKind(n *yaml.Node) string {
 // builder converts YAML nodes to JSON values, indexing positions and collecting problems.
 type builder struct {
 	file     string
+	kind     documentKind
 	nodes    map[string]nodePos
 	problems []*FileError
 }
 
 func (b *builder) fail() *ValidationError {
-	sort.SliceStable(b.problems, func(i, j int) bool {
-		pi, pj := b.problems[i], b.problems[j]
-		if pi.Line != pj.Line {
-			return pi.Line < pj.Line
-		}
-		return pi.Column < pj.Column
+	slices.SortStableFunc(b.problems, func(p, q *FileError) int {
+		return cmp.Or(cmp.Compare(p.Line, q.Line), cmp.Compare(p.Column, q.Column))
 	})
 	if n := len(b.problems) - MaxProblems; n > 0 {
 		b.problems = append(b.problems[:MaxProblems:MaxProblems], &FileError{File: b.file,
@@ -398,28 +399,62 @@ func (b *builder) problem(n *yaml.Node, path string, format string, args ...any)
 	b.problems = append(b.problems, &FileError{File: b.file, Line: n.Line, Column: n.Column, Path: path, Err: fmt.Errorf(format, args...)})
 }
 
+// plain reports anchors, aliases and tags, which YAML allows and gapcheck's files
+// do not: an alias makes a value's position ambiguous (and can expand to a billion
+// values), a tag changes how a value is read (!!bool yes is false, !!binary is
+// base64). It returns false when n is not plain.
+func (b *builder) plain(n *yaml.Node, path string) bool {
+	switch {
+	case n.Anchor != "":
+		b.problem(n, path, "anchor &%s: anchors and aliases are not allowed %s; write each %s out", n.Anchor, b.kind.in, b.kind.unit)
+	case n.Kind == yaml.AliasNode:
+		b.problem(n, path, "alias *%s: anchors and aliases are not allowed %s; write each %s out", n.Value, b.kind.in, b.kind.unit)
+	case n.Style&yaml.TaggedStyle != 0:
+		b.problem(n, path, "tag %s: tags are not allowed %s; write the value plainly, quoted if it is text", n.Tag, b.kind.in)
+	default:
+		return true
+	}
+	return false
+}
+
+// A keyValue is one entry of a YAML mapping.
+type keyValue struct{ key, value *yaml.Node }
+
+// mapping returns the entries of a mapping node, in file order, reporting (and
+// leaving out) keys that are not plain words, merge keys and duplicate keys.
+func (b *builder) mapping(n *yaml.Node, path string) []keyValue {
+	out := make([]keyValue, 0, len(n.Content)/2)
+	seen := make(map[string]*yaml.Node, len(n.Content)/2)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		switch {
+		case k.Kind != yaml.ScalarNode:
+			b.problem(k, path, "a key must be a plain word, not %s", describeKind(k))
+		case k.Tag == "!!merge":
+			b.problem(k, path, "merge keys (<<) are not allowed %s; write each %s out", b.kind.in, b.kind.unit)
+		case seen[k.Value] != nil:
+			prev := seen[k.Value]
+			b.problem(k, joinPath(path, k.Value), "duplicate key; first defined at line %d, column %d", prev.Line, prev.Column)
+		default:
+			seen[k.Value] = k
+			out = append(out, keyValue{k, v})
+		}
+	}
+	return out
+}
+
 func (b *builder) convert(n *yaml.Node, path string, depth int) any {
 	if depth > maxDepth {
 		b.problem(n, path, "nested deeper than %d levels", maxDepth)
 		return nil
 	}
-	if n.Anchor != "" {
-		b.problem(n, path, "anchor &%s: anchors and aliases are not allowed in profiles; write each fact out", n.Anchor)
-		return nil
-	}
-	if n.Style&yaml.TaggedStyle != 0 {
-		// A tag changes how a value is read (!!bool yes is false, !!binary is
-		// base64): write values plainly, quoting text.
-		b.problem(n, path, "tag %s: tags are not allowed in profiles; write the value plainly, quoted if it is text", n.Tag)
+	if !b.plain(n, path) {
 		return nil
 	}
 	if _, ok := b.nodes[path]; !ok {
 		b.nodes[path] = nodePos{value: Position{n.Line, n.Column}}
 	}
 	switch n.Kind {
-	case yaml.AliasNode:
-		b.problem(n, path, "alias *%s: anchors and aliases are not allowed in profiles; write each fact out", n.Value)
-		return nil
 	case yaml.SequenceNode:
 		out := make([]any, 0, len(n.Content))
 		for i, c := range n.Content {
@@ -427,26 +462,12 @@ func (b *builder) convert(n *yaml.Node, path string, depth int) any {
 		}
 		return out
 	case yaml.MappingNode:
-		out := make(map[string]any, len(n.Content)/2)
-		seen := make(map[string]*yaml.Node, len(n.Content)/2)
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k, v := n.Content[i], n.Content[i+1]
-			if k.Kind != yaml.ScalarNode {
-				b.problem(k, path, "a key must be a plain word, not %s", describeKind(k))
-				continue
-			}
-			if k.Tag == "!!merge" {
-				b.problem(k, path, "merge keys (<<) are not allowed in profiles; write each fact out")
-				continue
-			}
-			child := joinPath(path, k.Value)
-			if prev, dup := seen[k.Value]; dup {
-				b.problem(k, child, "duplicate key; first defined at line %d, column %d", prev.Line, prev.Column)
-				continue
-			}
-			seen[k.Value] = k
-			b.nodes[child] = nodePos{key: Position{k.Line, k.Column}, value: Position{v.Line, v.Column}}
-			out[k.Value] = b.convert(v, child, depth+1)
+		entries := b.mapping(n, path)
+		out := make(map[string]any, len(entries))
+		for _, e := range entries {
+			child := joinPath(path, e.key.Value)
+			b.nodes[child] = nodePos{key: Position{e.key.Line, e.key.Column}, value: Position{e.value.Line, e.value.Column}}
+			out[e.key.Value] = b.convert(e.value, child, depth+1)
 		}
 		return out
 	case yaml.ScalarNode:
@@ -506,7 +527,7 @@ func CheckDistinct(profiles []*Profile) error {
 		if prev, dup := first[p.Country]; dup {
 			pos := p.nodes["country"].value
 			errs = append(errs, &FileError{File: p.File, Line: pos.Line, Column: pos.Column, Path: "country",
-				Err: fmt.Errorf("country %s is also profiled in %s; want one profile per state", p.Country, prev.File)})
+				Err: errorOf(ErrDuplicateState, "country %s is also profiled in %s; want one profile per state", p.Country, prev.File)})
 			continue
 		}
 		first[p.Country] = p

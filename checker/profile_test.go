@@ -192,3 +192,26 @@ func TestProblemsAreCapped(t *testing.T) {
 		t.Errorf("first problem at line %d, want 16 (file order)", got)
 	}
 }
+
+// TestSentinels: the kinds of problem a caller may want to tell apart are
+// errors.Is-able, whatever the message says.
+func TestSentinels(t *testing.T) {
+	l := newLoader(t, WithMaxProfileSize(100))
+	if _, err := l.Load("big.yaml", strings.NewReader(minimal)); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("a large profile: %v, want ErrTooLarge", err)
+	}
+	undeclared := strings.Replace(minimal, "sources: [S1]\n  schengen", "sources: [S2]\n  schengen", 1)
+	_, err := newLoader(t).Load("p.yaml", strings.NewReader(undeclared))
+	if !errors.Is(err, ErrUndeclaredSource) {
+		t.Errorf("an undeclared source: %v, want ErrUndeclaredSource", err)
+	}
+	uncited := strings.Replace(minimal, "participation:", "  - id: S9\n    title: Never cited\n    url: https://example.org/s9\nparticipation:", 1)
+	if _, err := newLoader(t).Load("p.yaml", strings.NewReader(uncited)); !errors.Is(err, ErrUncitedSource) {
+		t.Errorf("an uncited source: %v, want ErrUncitedSource", err)
+	}
+	a, _ := newLoader(t).Load("a.yaml", strings.NewReader(minimal))
+	b, _ := newLoader(t).Load("b.yaml", strings.NewReader(minimal))
+	if err := CheckDistinct([]*Profile{a, b}); !errors.Is(err, ErrDuplicateState) {
+		t.Errorf("two profiles of a state: %v, want ErrDuplicateState", err)
+	}
+}

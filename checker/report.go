@@ -1,6 +1,9 @@
 package checker
 
-import "sort"
+import (
+	"cmp"
+	"slices"
+)
 
 // ProfileInfo identifies the profile a report is about.
 type ProfileInfo struct {
@@ -102,5 +105,5 @@ func Summarize(findings []Finding) Summary {
 func (r *Report) Resummarize() { r.Summary = Summarize(r.Findings) }
 
 func sortFindings(fs []Finding) {
-	sort.Slice(fs, func(i, j int) bool { return fs[i].ID < fs[j].ID })
+	slices.SortFunc(fs, func(a, b Finding) int { return cmp.Compare(a.ID, b.ID) })
 }

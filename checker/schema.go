@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -126,7 +126,7 @@ func (s *compiledSchema) describe(p *Profile, e *jsonschema.ValidationError) []*
 		var out []*FileError
 		for _, name := range k.Missing {
 			err := fmt.Errorf("missing required key %q", name)
-			if name == "sources" {
+			if name == "sources" && path != "" { // a fact's citations, not the declarations
 				err = errMissingSources
 			}
 			out = append(out, at(path, true, err))
@@ -211,14 +211,15 @@ func displayPath(doc any, tokens []string) string {
 // declared source is cited.
 func checkSemantics(p *Profile) []*FileError {
 	var out []*FileError
-	at := func(path string, useKey bool, format string, args ...any) {
+	atErr := func(path string, useKey bool, err error) {
 		n := p.nodes[path]
 		pos := n.value
 		if useKey && n.key.Line > 0 {
 			pos = n.key
 		}
-		out = append(out, &FileError{File: p.File, Line: pos.Line, Column: pos.Column, Path: path, Err: fmt.Errorf(format, args...)})
+		out = append(out, &FileError{File: p.File, Line: pos.Line, Column: pos.Column, Path: path, Err: err})
 	}
+	at := func(path string, useKey bool, format string, args ...any) { atErr(path, useKey, fmt.Errorf(format, args...)) }
 
 	p.Country, _ = p.doc["country"].(string)
 	p.Name, _ = p.doc["name"].(string)
@@ -251,13 +252,13 @@ func checkSemantics(p *Profile) []*FileError {
 			id, _ := v.(string)
 			cited[id] = true
 			if _, ok := declared[id]; !ok {
-				at(fmt.Sprintf("%s[%d]", path, i), false, "source %q is not declared; want the id of an entry under sources", id)
+				atErr(fmt.Sprintf("%s[%d]", path, i), false, errorOf(ErrUndeclaredSource, "source %q is not declared; want the id of an entry under sources", id))
 			}
 		}
 	})
 	for _, s := range p.Sources {
 		if !cited[s.ID] {
-			at(fmt.Sprintf("sources[%d].id", declared[s.ID]), false, "source %q is declared but never cited; cite it or remove it", s.ID)
+			atErr(fmt.Sprintf("sources[%d].id", declared[s.ID]), false, errorOf(ErrUncitedSource, "source %q is declared but never cited; cite it or remove it", s.ID))
 		}
 	}
 	return out
@@ -274,7 +275,7 @@ func walkCitations(v any, path string, fn func(path string, ids []any)) {
 	for k := range m {
 		keys = append(keys, k)
 	}
-	sort.Strings(keys)
+	slices.Sort(keys)
 	for _, k := range keys {
 		child := joinPath(path, k)
 		if k == "sources" && path != "" {

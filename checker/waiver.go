@@ -69,13 +69,13 @@ func LoadWaivers(file string, r io.Reader) (*Waivers, error) {
 		return nil, fmt.Errorf("read waivers %s: %w", file, err)
 	}
 	if len(src) > DefaultMaxProfileSize {
-		return nil, invalid(file, 0, 0, "", fmt.Errorf("waivers file is larger than the limit of %d bytes", DefaultMaxProfileSize))
+		return nil, invalid(file, 0, 0, "", errorOf(ErrTooLarge, "waivers file is larger than the limit of %d bytes", DefaultMaxProfileSize))
 	}
 	root, err := parseDocument(file, src, waiversDocument)
 	if err != nil {
 		return nil, err
 	}
-	p := &waiverParser{builder: builder{file: file}}
+	p := &waiverParser{builder: builder{file: file, kind: waiversDocument}}
 	entries := p.document(root)
 	if len(p.problems) > 0 {
 		return nil, p.fail()
@@ -87,6 +87,7 @@ func LoadWaivers(file string, r io.Reader) (*Waivers, error) {
 var waiversDocument = documentKind{
 	empty:    `empty waivers file: want a mapping with a "waivers" list`,
 	multiple: "more than one YAML document; want one waivers file",
+	in:       "in a waivers file", unit: "waiver",
 }
 
 // waiverParser checks a waivers document node by node, collecting problems.
@@ -94,53 +95,15 @@ type waiverParser struct {
 	builder
 }
 
-// plain reports a problem and returns false for anchors, aliases and merge keys,
-// which would make a waiver's position ambiguous.
-func (p *waiverParser) plain(n *yaml.Node, path string) bool {
-	switch {
-	case n.Anchor != "":
-		p.problem(n, path, "anchor &%s: anchors and aliases are not allowed in a waivers file; write each waiver out", n.Anchor)
-	case n.Kind == yaml.AliasNode:
-		p.problem(n, path, "alias *%s: anchors and aliases are not allowed in a waivers file; write each waiver out", n.Value)
-	default:
-		return true
-	}
-	return false
-}
-
-// mapping returns the keys and values of a mapping node, reporting duplicate and
-// non-scalar keys and merge keys.
+// mapping returns the keys and values of a mapping node, as builder.mapping checks
+// them.
 func (p *waiverParser) mapping(n *yaml.Node, path string) (keys []*yaml.Node, values map[string]*yaml.Node) {
 	values = map[string]*yaml.Node{}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
-		if k.Kind != yaml.ScalarNode {
-			p.problem(k, path, "a key must be a plain word, not %s", describeKind(k))
-			continue
-		}
-		if k.Tag == "!!merge" {
-			p.problem(k, path, "merge keys (<<) are not allowed in a waivers file; write each waiver out")
-			continue
-		}
-		if prev, dup := values[k.Value]; dup {
-			first := keyOf(n, prev)
-			p.problem(k, joinPath(path, k.Value), "duplicate key; first defined at line %d, column %d", first.Line, first.Column)
-			continue
-		}
-		keys = append(keys, k)
-		values[k.Value] = v
+	for _, e := range p.builder.mapping(n, path) {
+		keys = append(keys, e.key)
+		values[e.key.Value] = e.value
 	}
 	return keys, values
-}
-
-// keyOf returns the key node of value v in mapping n.
-func keyOf(n, v *yaml.Node) *yaml.Node {
-	for i := 1; i < len(n.Content); i += 2 {
-		if n.Content[i] == v {
-			return n.Content[i-1]
-		}
-	}
-	return v
 }
 
 // unknownKey reports k as unknown and returns the allowed key it is closest to, if any.

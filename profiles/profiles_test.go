@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 	"testing"
 
@@ -57,7 +57,7 @@ func TestShippedProfiles(t *testing.T) {
 	for i, s := range states {
 		want[i] = s + ".yaml"
 	}
-	sort.Strings(want)
+	slices.Sort(want)
 	if strings.Join(files, " ") != strings.Join(want, " ") {
 		t.Errorf("profiles:\n got %v\nwant %v", files, want)
 	}
@@ -105,7 +105,7 @@ func TestEveryFactRecorded(t *testing.T) {
 			}
 		}
 	}
-	sort.Strings(facts)
+	slices.Sort(facts)
 	for name, p := range loadAll(t) {
 		for _, f := range facts {
 			v, ok := p.Lookup(f)

@@ -6,7 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"sort"
+	"slices"
 	"strings"
 	"testing"
 
@@ -24,7 +24,7 @@ func entries(t *testing.T, dir string) []string {
 	for _, de := range des {
 		names = append(names, de.Name())
 	}
-	sort.Strings(names)
+	slices.Sort(names)
 	return names
 }
 

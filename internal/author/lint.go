@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"path"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -110,7 +109,7 @@ func (l *linter) packages() {
 	for name := range l.set.Modules {
 		names = append(names, name)
 	}
-	sort.Strings(names)
+	slices.Sort(names)
 	for _, name := range names {
 		m := l.set.Modules[name]
 		pkg := m.Package.Path.String()
@@ -147,7 +146,7 @@ func (l *linter) packages() {
 	for p := range recs {
 		pkgs = append(pkgs, p)
 	}
-	sort.Strings(pkgs)
+	slices.Sort(pkgs)
 	for _, pkg := range pkgs {
 		rp := recs[pkg]
 		id, _ := policy.ID(pkg)

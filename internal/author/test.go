@@ -2,13 +2,13 @@ package author
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"math"
 	"regexp"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
@@ -193,15 +193,8 @@ func Test(ctx context.Context, sources []checker.PolicySource, opts TestOptions)
 			}
 		}
 	}
-	sort.Slice(report.Results, func(i, j int) bool {
-		a, b := report.Results[i], report.Results[j]
-		if a.File != b.File {
-			return a.File < b.File
-		}
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		return a.FullName() < b.FullName()
+	slices.SortFunc(report.Results, func(a, b TestResult) int {
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.FullName(), b.FullName()))
 	})
 	if cov != nil {
 		report.Coverage = coverage(cov, set)
@@ -284,7 +277,7 @@ func subResultFailures(srs tester.SubResultMap) string {
 			lines = append(lines, strings.Join(name, " / ")+": FAIL")
 		}
 	}
-	sort.Strings(lines)
+	slices.Sort(lines)
 	return strings.Join(lines, "\n")
 }
 
@@ -400,7 +393,7 @@ func coverage(cov *cover.Cover, set *policy.Set) *Coverage {
 		c.NotCovered += fc.NotCovered
 		c.Files = append(c.Files, fc)
 	}
-	sort.Slice(c.Files, func(i, j int) bool { return c.Files[i].File < c.Files[j].File })
+	slices.SortFunc(c.Files, func(a, b FileCoverage) int { return cmp.Compare(a.File, b.File) })
 	return c
 }
 
@@ -416,7 +409,7 @@ func spans(ranges []cover.Range) []LineSpan {
 	for r := range rows {
 		sorted = append(sorted, r)
 	}
-	sort.Ints(sorted)
+	slices.Sort(sorted)
 	var out []LineSpan
 	for _, r := range sorted {
 		if n := len(out); n > 0 && out[n-1].To == r-1 {

@@ -150,19 +150,8 @@ func matches(got, want string) bool {
 	return got == want
 }
 
-// absRoot is the repository root as an absolute path: run changes the working
-// directory, so a test that runs gapcheck twice cannot use a relative one.
-func absRoot(t *testing.T) string {
-	t.Helper()
-	root, err := filepath.Abs(repoRoot)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return root
-}
-
 func TestTestEmbeddedPolicies(t *testing.T) {
-	root := absRoot(t)
+	root := moduleRoot
 	got := run(t, root, nil, "test", "--coverage", "--threshold", "95")
 	if got.code != 0 || got.stderr != "" || !strings.HasPrefix(got.stdout, "PASS: ") || strings.Contains(got.stdout, "FAIL") {
 		t.Errorf("exit %d, stderr %q, stdout:\n%s", got.code, got.stderr, got.stdout)
@@ -197,7 +186,7 @@ func TestFmtRewrites(t *testing.T) {
 }
 
 func TestDocsWriteAndCheck(t *testing.T) {
-	root, dir := absRoot(t), t.TempDir()
+	root, dir := moduleRoot, t.TempDir()
 	if got := run(t, dir, nil, "docs", "--out", "out/ref.md"); got.code != 0 || !strings.HasPrefix(got.stdout, "wrote out/ref.md (") {
 		t.Fatalf("exit %d, stdout %q, stderr %q", got.code, got.stdout, got.stderr)
 	}
@@ -215,7 +204,7 @@ func TestDocsWriteAndCheck(t *testing.T) {
 }
 
 func TestPoliciesJSON(t *testing.T) {
-	got := run(t, repoRoot, nil, "policies", "--format", "json")
+	got := run(t, moduleRoot, nil, "policies", "--format", "json")
 	var doc struct {
 		Version         int `json:"version"`
 		Recommendations []struct {

@@ -12,9 +12,6 @@ import (
 	"github.com/gapcheck/gapcheck/checker"
 )
 
-// repoRoot is where the shipped profiles are, relative to this package.
-const repoRoot = "../.."
-
 type result struct {
 	code           int
 	stdout, stderr string
@@ -53,10 +50,10 @@ func fixtureProfile(t *testing.T, name string) string {
 
 func belgiumSource(t *testing.T) string { return fixtureProfile(t, "belgium.yaml") }
 
-// moduleRoot is the absolute path of the module, found before a test changes
-// directory.
+// moduleRoot is the absolute path of the module (where the shipped profiles
+// are), found before a test changes directory.
 var moduleRoot = func() string {
-	abs, err := filepath.Abs(repoRoot)
+	abs, err := filepath.Abs("../..")
 	if err != nil {
 		panic(err)
 	}

@@ -32,17 +32,6 @@ import (
 // checker/profile_test.go, the config file's in TestConfigErrors, and checker's
 // fuzz targets cover the rest.
 
-// repoDir returns the repository's root as an absolute path: run changes the
-// working directory, so a relative one would not survive a second run.
-func repoDir(t *testing.T) string {
-	t.Helper()
-	dir, err := filepath.Abs(repoRoot)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
-
 // patched returns src with old replaced by new, once; old must be there.
 func patched(t *testing.T, src, old, new string) string {
 	t.Helper()
@@ -238,7 +227,7 @@ func TestProfileFromPipe(t *testing.T) {
 // the very report of the plain profile.
 func TestAcceptedProfileVariants(t *testing.T) {
 	be := belgiumSource(t)
-	want := run(t, repoDir(t), nil, "--format", "json", "--fail-on", "never", "profiles/belgium.yaml").stdout
+	want := run(t, moduleRoot, nil, "--format", "json", "--fail-on", "never", "profiles/belgium.yaml").stdout
 	tests := []struct {
 		name  string
 		setup func(t *testing.T, dir string)
@@ -453,8 +442,8 @@ func copyTree(t *testing.T, src, dst string) {
 // byte for byte, and time for time, as it was.
 func TestNeverWritesInputs(t *testing.T) {
 	dir := t.TempDir()
-	copyTree(t, filepath.Join(repoDir(t), "profiles"), filepath.Join(dir, "profiles"))
-	copyTree(t, filepath.Join(repoDir(t), "policies/gapcheck/rules/prum"), filepath.Join(dir, "pol"))
+	copyTree(t, filepath.Join(moduleRoot, "profiles"), filepath.Join(dir, "profiles"))
+	copyTree(t, filepath.Join(moduleRoot, "policies/gapcheck/rules/prum"), filepath.Join(dir, "pol"))
 	before := snapshot(t, dir)
 	runs := [][]string{{"validate", "profiles"}, {"--policy", "pol", "profiles"}}
 	for _, f := range render.Names() {
@@ -475,7 +464,7 @@ func TestNeverWritesInputs(t *testing.T) {
 // GOMAXPROCS 1 and 2, and wants the same bytes every time, in every format: the
 // table on stdout and the others through --output.
 func TestDeterministicOutput(t *testing.T) {
-	root := repoDir(t)
+	root := moduleRoot
 	files, err := filepath.Glob(filepath.Join(root, "profiles/*.yaml"))
 	if err != nil || len(files) < 2 {
 		t.Fatalf("shipped profiles: %v, %v", files, err)
@@ -538,7 +527,7 @@ func (closedPipe) Write([]byte) (int, error) {
 // TestClosedStdoutInProcess checks that Main ends quietly, with ExitBrokenPipe,
 // when stdout fails with EPIPE, in every format.
 func TestClosedStdoutInProcess(t *testing.T) {
-	dir := repoDir(t)
+	dir := moduleRoot
 	for _, f := range render.Names() {
 		t.Chdir(dir)
 		var stderr bytes.Buffer
@@ -576,7 +565,7 @@ func TestClosedStdout(t *testing.T) {
 			}
 			var stderr bytes.Buffer
 			cmd := exec.Command(bin, "--format", "json", "--fail-on", "never", "profiles")
-			cmd.Dir, cmd.Stdout, cmd.Stderr = repoDir(t), w, &stderr
+			cmd.Dir, cmd.Stdout, cmd.Stderr = moduleRoot, w, &stderr
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
 			}

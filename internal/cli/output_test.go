@@ -5,7 +5,7 @@ import (
 	"encoding/xml"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 	"testing"
 
@@ -23,7 +23,7 @@ func dirEntries(t *testing.T, dir string) []string {
 	for _, de := range des {
 		names = append(names, de.Name())
 	}
-	sort.Strings(names)
+	slices.Sort(names)
 	return names
 }
 

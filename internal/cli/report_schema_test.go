@@ -15,7 +15,7 @@ import (
 func TestJSONReportSchema(t *testing.T) {
 	c := jsonschema.NewCompiler()
 	c.AssertFormat()
-	schema, err := c.Compile(filepath.Join(repoRoot, "docs/report.schema.json"))
+	schema, err := c.Compile(filepath.Join(moduleRoot, "docs/report.schema.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +42,7 @@ func TestJSONReportSchema(t *testing.T) {
 		"one state":               {"--format", "json", "--fail-on", "never", "profiles/belgium.yaml"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			got := run(t, repoRoot, nil, args...)
+			got := run(t, moduleRoot, nil, args...)
 			if got.code != 0 {
 				t.Fatalf("exit %d: %s", got.code, got.stderr)
 			}

@@ -1,11 +1,12 @@
 package cli
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 
 	"github.com/gapcheck/gapcheck/checker"
 )
@@ -46,15 +47,8 @@ func warnWaivers(w io.Writer, r *checker.WaiverReport) error {
 		ws = append(ws, warning{e.Location, "", fmt.Sprintf(
 			"waiver of %s in %s matches no gap or partial finding; remove it", e.Recommendation, e.Country)})
 	}
-	sort.SliceStable(ws, func(i, j int) bool {
-		a, b := ws[i], ws[j]
-		if a.at.Line != b.at.Line {
-			return a.at.Line < b.at.Line
-		}
-		if a.at.Column != b.at.Column {
-			return a.at.Column < b.at.Column
-		}
-		return a.key < b.key
+	slices.SortStableFunc(ws, func(a, b warning) int {
+		return cmp.Or(cmp.Compare(a.at.Line, b.at.Line), cmp.Compare(a.at.Column, b.at.Column), cmp.Compare(a.key, b.key))
 	})
 	for _, x := range ws {
 		if _, err := fmt.Fprintf(w, "gapcheck: warning: %s: %s\n", x.at, x.text); err != nil {

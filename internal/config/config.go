@@ -12,7 +12,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -115,7 +115,7 @@ func checkFile(path string, data []byte) error {
 	for k := range Keys {
 		known = append(known, k)
 	}
-	sort.Strings(known)
+	slices.Sort(known)
 	var errs []error
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k := root.Content[i]

@@ -4,10 +4,11 @@
 package render
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/gapcheck/gapcheck/checker"
@@ -172,15 +173,8 @@ var statusOrder = map[checker.Status]int{
 // by severity, then by id.
 func byAttention(fs []checker.Finding) []checker.Finding {
 	out := append([]checker.Finding(nil), fs...)
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if statusOrder[a.Status] != statusOrder[b.Status] {
-			return statusOrder[a.Status] < statusOrder[b.Status]
-		}
-		if a.Severity.Rank() != b.Severity.Rank() {
-			return a.Severity.Rank() > b.Severity.Rank()
-		}
-		return a.ID < b.ID
+	slices.SortStableFunc(out, func(a, b checker.Finding) int {
+		return cmp.Or(cmp.Compare(statusOrder[a.Status], statusOrder[b.Status]), cmp.Compare(b.Severity.Rank(), a.Severity.Rank()), cmp.Compare(a.ID, b.ID))
 	})
 	return out
 }

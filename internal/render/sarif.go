@@ -1,13 +1,14 @@
 package render
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"io"
 	"net/url"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/gapcheck/gapcheck/checker"
@@ -191,7 +192,7 @@ func sarifRules(run *Run) ([]sarifRule, map[string]int) {
 	for id := range recs {
 		ids = append(ids, id)
 	}
-	sort.Strings(ids)
+	slices.Sort(ids)
 	rules := make([]sarifRule, len(ids))
 	index := make(map[string]int, len(ids))
 	for i, id := range ids {
@@ -374,13 +375,13 @@ func artifactURI(path string) (uri, base string) {
 // sortedReports returns the reports sorted by profile path.
 func sortedReports(rs []*checker.Report) []*checker.Report {
 	out := append([]*checker.Report(nil), rs...)
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Profile.Path < out[j].Profile.Path })
+	slices.SortStableFunc(out, func(a, b *checker.Report) int { return cmp.Compare(a.Profile.Path, b.Profile.Path) })
 	return out
 }
 
 // sortedFindings returns the findings sorted by recommendation id.
 func sortedFindings(fs []checker.Finding) []checker.Finding {
 	out := append([]checker.Finding(nil), fs...)
-	sort.SliceStable(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	slices.SortStableFunc(out, func(a, b checker.Finding) int { return cmp.Compare(a.ID, b.ID) })
 	return out
 }
