@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gapcheck/gapcheck/internal/yamldoc"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -128,7 +129,7 @@ func checkValidationError(t *testing.T, file string, src []byte, err error) {
 		t.Fatalf("validation error for %q with %d problems", ve.File, len(ve.Problems))
 	}
 	lines := yamlLines(src)
-	if len(src) > 0 && !endsLine(src, len(src)-1, rune(src[len(src)-1])) {
+	if len(src) > 0 && !yamldoc.EndsLine(src, len(src)-1, rune(src[len(src)-1])) {
 		lines++ // YAML ends the last line for the file, and may point at the end
 	}
 	prev := Position{}
@@ -172,7 +173,7 @@ func checkRevalidates(t *testing.T, p *Profile) {
 func yamlLines(src []byte) int {
 	n := 1
 	for i, r := range string(src) {
-		if endsLine(src, i, r) {
+		if yamldoc.EndsLine(src, i, r) {
 			n++
 		}
 	}

@@ -1,19 +1,17 @@
 package checker
 
 import (
-	"bytes"
 	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
+	"github.com/gapcheck/gapcheck/internal/yamldoc"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -206,157 +204,15 @@ type documentKind struct {
 	unit     string // what to write out instead of an alias: "fact"
 }
 
-// parseDocument checks that src is YAML text (a UTF-8 byte order mark is allowed)
-// holding exactly one document and returns that document's root node. Problems
-// are a *ValidationError naming file, line and column where there is one.
+// parseDocument checks that src is YAML text holding exactly one document, as
+// yamldoc.Parse does, and returns that document's root node. Problems are a
+// *ValidationError naming file, line and column where there is one.
 func parseDocument(file string, src []byte, kind documentKind) (*yaml.Node, error) {
-	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
-	if line, col, err := checkText(src); err != nil {
-		return nil, invalid(file, line, col, "", err)
-	}
-	root, err := decodeSingleDocument(src, kind)
+	root, err := yamldoc.Parse(src, yamldoc.Kind{Empty: kind.empty, Multiple: kind.multiple})
 	if err != nil {
-		var pe *FileError
-		if errors.As(err, &pe) {
-			pe.File = file
-			locateTab(pe, src)
-			return nil, &ValidationError{File: file, Problems: []*FileError{pe}}
-		}
-		return nil, invalid(file, 0, 0, "", err)
+		return nil, invalid(file, err.Line, err.Column, "", err.Err)
 	}
 	return root, nil
-}
-
-// decodeSingleDocument parses src and returns the root node of its only document.
-func decodeSingleDocument(src []byte, kind documentKind) (*yaml.Node, error) {
-	dec := yaml.NewDecoder(bytes.NewReader(src))
-	var doc yaml.Node
-	if err := decode(dec, &doc); err != nil {
-		if errors.Is(err, io.EOF) {
-			return nil, errors.New(kind.empty)
-		}
-		return nil, yamlError(err)
-	}
-	var extra yaml.Node
-	if err := decode(dec, &extra); err == nil {
-		return nil, &FileError{Line: extra.Line, Column: extra.Column, Err: errors.New(kind.multiple)}
-	} else if !errors.Is(err, io.EOF) {
-		return nil, yamlError(err)
-	}
-	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 || isEmptyNode(doc.Content[0]) {
-		return nil, errors.New(kind.empty)
-	}
-	return doc.Content[0], nil
-}
-
-// decode decodes the next document of dec into n. The YAML parser panics on some
-// malformed input it did not expect ("internal error: ... (please report)"); that
-// is an error about the file, not a crash.
-func decode(dec *yaml.Decoder, n *yaml.Node) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("yaml: the YAML parser failed on this file (%v)", r)
-		}
-	}()
-	return dec.Decode(n)
-}
-
-// isEmptyNode reports whether n is the empty value of a document with nothing in
-// it but "---" (or "..."), not a null written out.
-func isEmptyNode(n *yaml.Node) bool {
-	return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" && n.Value == "" && n.Style == 0 && n.Anchor == ""
-}
-
-// yamlError turns a YAML syntax error ("yaml: line 3: ...") into a FileError
-// with the line.
-func yamlError(err error) error {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	if rest, ok := strings.CutPrefix(msg, "line "); ok {
-		if n, tail, ok := strings.Cut(rest, ": "); ok {
-			if line, convErr := strconv.Atoi(n); convErr == nil {
-				return &FileError{Line: line, Err: fmt.Errorf("invalid YAML: %s", tail)}
-			}
-		}
-	}
-	return fmt.Errorf("invalid YAML: %s", msg)
-}
-
-// locateTab points a YAML error caused by a tab in indentation at the tab. The
-// parser names the line where the enclosing construct began (a block scalar, for
-// one), not the line of the tab, and gives no column.
-func locateTab(pe *FileError, src []byte) {
-	msg := pe.Err.Error()
-	last := pe.Line // the last line that may hold the tab
-	switch {
-	case strings.Contains(msg, "tab character"):
-		last = math.MaxInt
-	case strings.Contains(msg, "cannot start any token"):
-	default:
-		return
-	}
-	line, col, indent := 1, 1, true
-	for i, r := range string(src) {
-		switch {
-		case line > last:
-			return
-		case r == '\t' && indent && line >= pe.Line:
-			pe.Line, pe.Column, pe.Err = line, col, errors.New("invalid YAML: tab in indentation; indent with spaces")
-			return
-		case endsLine(src, i, r):
-			line, col, indent = line+1, 1, true
-			continue
-		case r != ' ' && r != '\t' && r != '\r':
-			indent = false
-		}
-		col++
-	}
-}
-
-// checkText returns the position of the first bytes that are not UTF-8, or of the
-// first character YAML does not allow (a control character other than tab and the
-// line breaks, U+FFFE, U+FFFF), counting lines as YAML does, so that the YAML
-// parser's own message, which has no position, is never needed.
-func checkText(src []byte) (line, col int, err error) {
-	line, col = 1, 1
-	for i := 0; i < len(src); {
-		r, size := utf8.DecodeRune(src[i:])
-		switch {
-		case r == utf8.RuneError && size <= 1:
-			return line, col, errors.New("invalid UTF-8; want a UTF-8 text file")
-		case !yamlAllowed(r):
-			return line, col, fmt.Errorf("character %U is not allowed; want printable text", r)
-		}
-		if endsLine(src, i, r) {
-			line, col = line+1, 1
-		} else {
-			col++
-		}
-		i += size
-	}
-	return 0, 0, nil
-}
-
-// endsLine reports whether r, at src[i], ends a line as YAML counts lines: \n, a \r
-// not followed by \n, U+0085, U+2028 and U+2029.
-func endsLine(src []byte, i int, r rune) bool {
-	switch r {
-	case '\n', 0x85, 0x2028, 0x2029:
-		return true
-	case '\r':
-		return i+1 == len(src) || src[i+1] != '\n'
-	}
-	return false
-}
-
-// yamlAllowed reports whether YAML 1.2 allows r in a document (its c-printable set).
-func yamlAllowed(r rune) bool {
-	switch {
-	case r == '\t' || r == '\n' || r == '\r' || r == 0x85:
-		return true
-	case r >= 0x20 && r <= 0x7E, r >= 0xA0 && r <= 0xD7FF, r >= 0xE000 && r <= 0xFFFD, r >= 0x10000 && r <= 0x10FFFF:
-		return true
-	}
-	return false
 }
 
 func describeKind(n *yaml.Node) string {
@@ -417,6 +273,8 @@ func (b *builder) plain(n *yaml.Node, path string) bool {
 	return false
 }
 
+func hasUnsafe(s string) bool { _, bad := yamldoc.Unsafe(s, false); return bad }
+
 // A keyValue is one entry of a YAML mapping.
 type keyValue struct{ key, value *yaml.Node }
 
@@ -430,6 +288,9 @@ func (b *builder) mapping(n *yaml.Node, path string) []keyValue {
 		switch {
 		case k.Kind != yaml.ScalarNode:
 			b.problem(k, path, "a key must be a plain word, not %s", describeKind(k))
+		case hasUnsafe(k.Value):
+			r, _ := yamldoc.Unsafe(k.Value, false)
+			b.problem(k, path, "key %q: %v", k.Value, yamldoc.UnsafeError(r))
 		case k.Tag == "!!merge":
 			b.problem(k, path, "merge keys (<<) are not allowed %s; write each %s out", b.kind.in, b.kind.unit)
 		case seen[k.Value] != nil:
@@ -471,10 +332,21 @@ func (b *builder) convert(n *yaml.Node, path string, depth int) any {
 		}
 		return out
 	case yaml.ScalarNode:
+		if r, bad := yamldoc.Unsafe(n.Value, multiline(path)); bad {
+			b.problem(n, path, "%v", yamldoc.UnsafeError(r))
+			return nil
+		}
 		return scalar(n)
 	}
 	b.problem(n, path, "unsupported YAML node")
 	return nil
+}
+
+// multiline reports whether the value at path is prose that may run over lines:
+// a note or a justification. Every other value is one line.
+func multiline(path string) bool {
+	last := path[strings.LastIndex(path, ".")+1:]
+	return last == "note" || last == "justification"
 }
 
 // scalar converts a scalar by its resolved YAML 1.2 tag. Dates stay strings, exactly

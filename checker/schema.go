@@ -219,7 +219,9 @@ func checkSemantics(p *Profile) []*FileError {
 		}
 		out = append(out, &FileError{File: p.File, Line: pos.Line, Column: pos.Column, Path: path, Err: err})
 	}
-	at := func(path string, useKey bool, format string, args ...any) { atErr(path, useKey, fmt.Errorf(format, args...)) }
+	at := func(path string, useKey bool, format string, args ...any) {
+		atErr(path, useKey, fmt.Errorf(format, args...))
+	}
 
 	p.Country, _ = p.doc["country"].(string)
 	p.Name, _ = p.doc["name"].(string)

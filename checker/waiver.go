@@ -12,6 +12,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/gapcheck/gapcheck/internal/suggest"
+	"github.com/gapcheck/gapcheck/internal/yamldoc"
 )
 
 // waiverKeys are the keys of a waiver, sorted; all are required.
@@ -213,6 +214,10 @@ func (p *waiverParser) entry(n *yaml.Node, path string) (WaiverEntry, bool) {
 		s := strings.TrimSpace(v.Value)
 		if v.ShortTag() == "!!null" || s == "" {
 			p.problem(v, child, "empty text; want %s", waiverWant[name])
+			return ""
+		}
+		if r, bad := yamldoc.Unsafe(s, name == "justification"); bad {
+			p.problem(v, child, "%v", yamldoc.UnsafeError(r))
 			return ""
 		}
 		return s

@@ -161,11 +161,11 @@ func TestConfigPrecedence(t *testing.T) {
 	if r := run(t, dir, nil, "belgium.yaml"); !isMarkdown(r) || r.code != 0 {
 		t.Errorf("config file should select markdown and fail-on never: exit %d %.40q", r.code, r.stdout)
 	}
-	t.Setenv("GAPCHECK_FORMAT", "json")
-	if r := run(t, dir, nil, "belgium.yaml"); !isJSON(r) {
+	env := map[string]string{"GAPCHECK_FORMAT": "json"}
+	if r := run(t, dir, env, "belgium.yaml"); !isJSON(r) {
 		t.Errorf("environment should beat the config file: %.40q", r.stdout)
 	}
-	if r := run(t, dir, nil, "--format", "markdown", "belgium.yaml"); !isMarkdown(r) {
+	if r := run(t, dir, env, "--format", "markdown", "belgium.yaml"); !isMarkdown(r) {
 		t.Errorf("a flag should beat the environment: %.40q", r.stdout)
 	}
 }
@@ -175,9 +175,12 @@ func TestConfigErrors(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "belgium.yaml"), belgiumSource(t))
 	tests := []struct{ name, file, args, want string }{
 		{"unknown key", "format: json\nfial-on: never\n", "", "gapcheck: .gapcheck.yaml:2:1: unknown setting \"fial-on\" (did you mean \"fail-on\"?); want one of base, fail-on, fail-on-unknown, format, no-color, output, policy, timeout, waivers\n"},
-		{"not yaml", "format: [json\n", "", "gapcheck: .gapcheck.yaml: invalid YAML: line 1: did not find expected ',' or ']'\n"},
+		{"not yaml", "format: [json\n", "", "gapcheck: .gapcheck.yaml:1: invalid YAML: did not find expected ',' or ']'\n"},
 		{"not a mapping", "- json\n", "", "gapcheck: .gapcheck.yaml:1:1: a config file is a mapping of settings to values\n"},
-		{"bad value", "timeout: soon\n", "", "gapcheck: timeout (from GAPCHECK_TIMEOUT or .gapcheck.yaml): time: invalid duration \"soon\"\n"},
+		{"bad value", "timeout: soon\n", "", "gapcheck: .gapcheck.yaml:1:1: timeout: time: invalid duration \"soon\"\n"},
+		{"a mapping for a list", "policy:\n  dir: x\n", "", "gapcheck: .gapcheck.yaml:2:3: policy: got a mapping; want a value or a list of values\n"},
+		{"a mapping for a value", "output: {json: x.json}\n", "", "gapcheck: .gapcheck.yaml:1:9: output: got a mapping; want a value or a list of values\n"},
+		{"a control character", "format: \"js\\eon\"\n", "", "gapcheck: .gapcheck.yaml:1:9: format: character U+001B is not allowed (a control, separator or direction character, written through an escape); want printable text\n"},
 		{"missing explicit config", "", "--config=missing.yaml", "gapcheck: read config: open missing.yaml: no such file or directory\n"},
 	}
 	for _, tt := range tests {

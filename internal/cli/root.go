@@ -77,7 +77,7 @@ then defaults.
 		SilenceErrors:     true,
 		DisableAutoGenTag: true,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
-			return applyConfig(cmd, g)
+			return applyConfig(cmd, g, streams)
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := mistypedCommand(cmd, args); err != nil {
@@ -125,21 +125,42 @@ func mistypedCommand(cmd *cobra.Command, args []string) error {
 // configured are the commands that read GAPCHECK_* variables and the config file:
 // those that judge profiles. The policy author's commands (test, fmt, lint,
 // policies, explain, docs) take their flags only, so that GAPCHECK_FORMAT=sarif for
-// check does not reach "gapcheck policies --format".
+// check does not reach "gapcheck policies --format"; given --config, they still
+// check the file.
 var configured = map[string]bool{"gapcheck": true, "check": true, "diff": true, "validate": true}
 
+// commandLineOnly are, per command, the settings it takes from its flags only.
+var commandLineOnly = map[string]map[string]string{
+	"diff": {"policy": "diff gates a change in the checkout it runs in, so policies that judge it must be given on the command line (--policy), never by the checkout's own config or environment"},
+}
+
 // applyConfig fills the flags the user did not set from GAPCHECK_* variables and
-// the config file.
-func applyConfig(cmd *cobra.Command, g *globalOptions) error {
-	if !configured[cmd.Name()] {
-		return nil
-	}
-	path, explicit := config.DefaultFile, false
+// the config file, and warns about config file settings the command does not use.
+func applyConfig(cmd *cobra.Command, g *globalOptions, streams IOStreams) error {
+	src := config.Source{File: config.DefaultFile, Getenv: streams.Getenv, CommandLineOnly: commandLineOnly[cmd.Name()]}
 	if g.configFile != "" {
-		path, explicit = g.configFile, true
+		src.File, src.Explicit = g.configFile, true
 	}
-	if err := config.Apply(cmd.Flags(), path, explicit); err != nil {
+	if !configured[cmd.Name()] {
+		if !src.Explicit {
+			return nil
+		}
+		src.Getenv = nil
+		_, err := config.Load(src)
 		return err
+	}
+	settings, err := config.Load(src)
+	if err != nil {
+		return err
+	}
+	unused, err := settings.Apply(cmd.Flags())
+	if err != nil {
+		return err
+	}
+	for _, u := range unused {
+		if !strings.HasPrefix(u.From, config.EnvPrefix+"_") {
+			fmt.Fprintf(streams.ErrOut, "gapcheck: warning: %s: %s is not a setting of %s; it is ignored\n", u.From, u.Key, cmd.CommandPath())
+		}
 	}
 	return nil
 }
