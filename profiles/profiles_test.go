@@ -135,10 +135,22 @@ func TestPinnedFacts(t *testing.T) {
 		{"united-kingdom", "sis-connected", checker.StatusMet, "facts.md §5: police and judicial use only, the border part does not apply"},
 		{"ireland", "sis-connected", checker.StatusUnknown, "facts.md §5: not connected, but no source says which part binds Ireland"},
 		{"denmark", "pnr-legislation", checker.StatusNotApplicable, "facts.md §4: not bound by the PNR Directive (opt-out)"},
-		{"germany", "pnr-legislation", checker.StatusGap, "facts.md §4: no PNR law in Mar 2016 (FlugDaG of 6 Jun 2017)"},
-		{"bulgaria", "pnr-legislation", checker.StatusPartial, "facts-addendum.md §3: SANS Act amendment adopted 10 Feb 2016, unit not yet operational"},
+		// Fixed by the 2016 audit (issue #16, docs/audit.md): this row pinned a gap for an obligation
+		// that did not exist on 2016-03-01 (Directive 2016/681, adopted 27 Apr 2016, due 25 May 2018).
+		{"germany", "pnr-legislation", checker.StatusNotApplicable, "measures.md §3B: Directive 2016/681 adopted 27 Apr 2016, due 25 May 2018 (pending); no PNR law until FlugDaG of 6 Jun 2017"},
+		// Fixed by the 2016 audit: the SANS Act amendment stays recorded as pnr.legislation: adopted,
+		// but the recommendation assesses Directive 2016/681, which bound no state on 2016-03-01.
+		{"bulgaria", "pnr-legislation", checker.StatusNotApplicable, "measures.md §3B: Directive 2016/681 did not exist on 2016-03-01 (pending); facts-addendum.md §3: SANS Act amendment of 10 Feb 2016 kept as a national fact"},
 		{"norway", "pnr-legislation", checker.StatusNotApplicable, "measures.md §4: not bound; EU-NO PNR agreement only in 2025"},
 		{"france", "europol-ectc-secondment", checker.StatusMet, "facts-addendum.md §4: 3 seconded experts in Task Force Fraternité"},
+
+		// Audit of 2016 (issue #16, docs/audit.md): Directive (EU) 2016/681 was adopted on 27 Apr 2016
+		// and due on 25 May 2018, so no state was bound by it on 2016-03-01 (X1).
+		{"belgium", "pnr-legislation", checker.StatusNotApplicable, "audit X1, measures.md §3B: Directive 2016/681 adopted 27 Apr 2016 (pending), not a gap"},
+		{"belgium", "pnr-piu", checker.StatusNotApplicable, "audit X1, measures.md §3B: no PIU obligation before the Directive existed"},
+		{"germany", "pnr-piu", checker.StatusNotApplicable, "audit X1, measures.md §3B: no PIU obligation before the Directive existed"},
+		{"united-kingdom", "pnr-piu", checker.StatusNotApplicable, "audit X1: the UK's opt-in could bind it only once the Directive existed"},
+		{"ireland", "pnr-legislation", checker.StatusNotApplicable, "audit X1: Ireland's Protocol 21 opt-in could bind it only once the Directive existed"},
 	}
 	all := loadAll(t)
 	engine, err := checker.NewEngine(context.Background())
