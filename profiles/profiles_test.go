@@ -151,6 +151,17 @@ func TestPinnedFacts(t *testing.T) {
 		{"germany", "pnr-piu", checker.StatusNotApplicable, "audit X1, measures.md §3B: no PIU obligation before the Directive existed"},
 		{"united-kingdom", "pnr-piu", checker.StatusNotApplicable, "audit X1: the UK's opt-in could bind it only once the Directive existed"},
 		{"ireland", "pnr-legislation", checker.StatusNotApplicable, "audit X1: Ireland's Protocol 21 opt-in could bind it only once the Directive existed"},
+		// Items 2-5: who was bound by Prüm, ECRIS and Decision 2005/671/JHA on 2016-03-01.
+		{"united-kingdom", "prum-dna", checker.StatusNotApplicable, "audit §7: Prüm ceased to apply to the UK on 1 Dec 2014; re-participation only by Commission Decision (EU) 2016/809 of 20 May 2016"},
+		{"united-kingdom", "prum-fingerprints", checker.StatusNotApplicable, "audit §7, Decision (EU) 2016/809 recital 2; OEIL summary of the Latvian VRD decision (A10): UK not bound"},
+		{"united-kingdom", "prum-vehicle-registration", checker.StatusNotApplicable, "audit §7, Decision (EU) 2016/809: outside Prüm on 2016-03-01"},
+		{"norway", "prum-dna", checker.StatusNotApplicable, "audit §8: Storting consent sought only in Prop. 54 S (2015-2016); data supply from the date set by Decision (EU) 2023/2915"},
+		{"norway", "prum-fingerprints", checker.StatusNotApplicable, "audit §8, Prop. 54 S (2015-2016): agreement not yet in force for Norway"},
+		{"norway", "prum-vehicle-registration", checker.StatusNotApplicable, "audit §8, Prop. 54 S (2015-2016): agreement not yet in force for Norway"},
+		{"norway", "ecris-connected", checker.StatusNotApplicable, "facts-2016-more.md: FD 2009/315/JHA binds Member States only (Art. 1)"},
+		{"norway", "eurojust-terrorism-reporting", checker.StatusNotApplicable, "facts-2016-more.md: Decision 2005/671/JHA binds Member States only (Art. 2)"},
+		{"switzerland", "ecris-connected", checker.StatusNotApplicable, "facts-2016-more.md: FD 2009/315/JHA binds Member States only"},
+		{"liechtenstein", "eurojust-terrorism-reporting", checker.StatusNotApplicable, "facts-2016-more.md: Decision 2005/671/JHA binds Member States only"},
 	}
 	all := loadAll(t)
 	engine, err := checker.NewEngine(context.Background())
