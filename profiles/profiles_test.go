@@ -162,6 +162,18 @@ func TestPinnedFacts(t *testing.T) {
 		{"norway", "eurojust-terrorism-reporting", checker.StatusNotApplicable, "facts-2016-more.md: Decision 2005/671/JHA binds Member States only (Art. 2)"},
 		{"switzerland", "ecris-connected", checker.StatusNotApplicable, "facts-2016-more.md: FD 2009/315/JHA binds Member States only"},
 		{"liechtenstein", "eurojust-terrorism-reporting", checker.StatusNotApplicable, "facts-2016-more.md: Decision 2005/671/JHA binds Member States only"},
+		// Items 6-7 and the missed evidence, each checked at its source (docs/audit.md).
+		{"belgium", "national-ftf-database", checker.StatusPartial, "audit §1: circular of 27 Aug 2015 (koengeens.be); OCAM database in trial, access via OCAM until the RD of 21 Jul 2016 (bx1)"},
+		{"germany", "prum-fingerprints", checker.StatusMet, "DE-AT automated fingerprint exchange under the Prüm Treaty since 4 Jun 2007 (BMI release, OTS 5 Jun 2007)"},
+		{"austria", "prum-fingerprints", checker.StatusMet, "AT-DE automated fingerprint exchange since 4 Jun 2007 (OTS 5 Jun 2007)"},
+		{"germany", "national-ftf-database", checker.StatusMet, "Antiterrordatei switched on 30 Mar 2007 (GHDI); 11,853 persons in Jul 2017 (CILIP)"},
+		{"france", "national-ct-coordination", checker.StatusMet, "facts-national.md §1: UCLAT, ministerial order of 8 Oct 1984 (sfhp.fr; Assembly report p. 32)"},
+		{"france", "national-ftf-database", checker.StatusMet, "facts-national.md §2: FSPRT (decree of 2015), shared with services of several ministries (DGSI; decree of 30 Oct 2015)"},
+		{"denmark", "national-ct-coordination", checker.StatusMet, "facts-national.md §1: Center for Terror Analysis, a fusion centre set up on 1 Jan 2007 (pet.dk)"},
+		{"belgium", "eurojust-terrorism-reporting", checker.StatusMet, "facts-2016-more.md rows 5-16: TE-SAT 2017 Annex 3, 120 individuals in 2015 as reported to Eurojust"},
+		{"spain", "eurojust-terrorism-reporting", checker.StatusMet, "facts-2016-more.md rows 5-16: TE-SAT 2017 Annex 3, 166 individuals in 2015"},
+		{"united-kingdom", "eurojust-terrorism-reporting", checker.StatusPartial, "facts-2016-more.md rows 5-16: TE-SAT 2017, 106 individuals in 2015, convictions only"},
+		{"italy", "eurojust-terrorism-reporting", checker.StatusUnknown, "TE-SAT 2017 Annex 3: none in 2015 (4 in 2014, 11 in 2016), a zero is no evidence either way"},
 	}
 	all := loadAll(t)
 	engine, err := checker.NewEngine(context.Background())
