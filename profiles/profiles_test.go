@@ -174,6 +174,12 @@ func TestPinnedFacts(t *testing.T) {
 		{"spain", "eurojust-terrorism-reporting", checker.StatusMet, "facts-2016-more.md rows 5-16: TE-SAT 2017 Annex 3, 166 individuals in 2015"},
 		{"united-kingdom", "eurojust-terrorism-reporting", checker.StatusPartial, "facts-2016-more.md rows 5-16: TE-SAT 2017, 106 individuals in 2015, convictions only"},
 		{"italy", "eurojust-terrorism-reporting", checker.StatusUnknown, "TE-SAT 2017 Annex 3: none in 2015 (4 in 2014, 11 in 2016), a zero is no evidence either way"},
+		// Cross-cutting X2 and the check of the other 24 profiles (docs/audit.md).
+		{"greece", "firearms-deactivation", checker.StatusNotApplicable, "facts-2016-more.md: Implementing Reg. 2015/2403 applied only from 8 Apr 2016 (pending)"},
+		{"united-kingdom", "firearms-deactivation", checker.StatusNotApplicable, "facts-2016-more.md: Reg. 2015/2403 applied from Apr 2016 (EP press page)"},
+		{"poland", "national-ct-coordination", checker.StatusMet, "facts-national.md §1: ABW Counter-Terrorism Centre (CAT), operating from 1 Oct 2008"},
+		{"sweden", "national-ct-coordination", checker.StatusMet, "facts-national.md §1: NCT (Säpo, FRA, MUST), permanent since 2009"},
+		{"norway", "national-ct-coordination", checker.StatusMet, "facts-national.md §1: PST/NIS Joint Counter-Terrorism Centre since Feb 2014"},
 	}
 	all := loadAll(t)
 	engine, err := checker.NewEngine(context.Background())
