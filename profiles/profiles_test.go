@@ -135,10 +135,51 @@ func TestPinnedFacts(t *testing.T) {
 		{"united-kingdom", "sis-connected", checker.StatusMet, "facts.md §5: police and judicial use only, the border part does not apply"},
 		{"ireland", "sis-connected", checker.StatusUnknown, "facts.md §5: not connected, but no source says which part binds Ireland"},
 		{"denmark", "pnr-legislation", checker.StatusNotApplicable, "facts.md §4: not bound by the PNR Directive (opt-out)"},
-		{"germany", "pnr-legislation", checker.StatusGap, "facts.md §4: no PNR law in Mar 2016 (FlugDaG of 6 Jun 2017)"},
-		{"bulgaria", "pnr-legislation", checker.StatusPartial, "facts-addendum.md §3: SANS Act amendment adopted 10 Feb 2016, unit not yet operational"},
+		// Fixed by the 2016 audit (issue #16, docs/audit.md): this row pinned a gap for an obligation
+		// that did not exist on 2016-03-01 (Directive 2016/681, adopted 27 Apr 2016, due 25 May 2018).
+		{"germany", "pnr-legislation", checker.StatusNotApplicable, "measures.md §3B: Directive 2016/681 adopted 27 Apr 2016, due 25 May 2018 (pending); no PNR law until FlugDaG of 6 Jun 2017"},
+		// Fixed by the 2016 audit: the SANS Act amendment stays recorded as pnr.legislation: adopted,
+		// but the recommendation assesses Directive 2016/681, which bound no state on 2016-03-01.
+		{"bulgaria", "pnr-legislation", checker.StatusNotApplicable, "measures.md §3B: Directive 2016/681 did not exist on 2016-03-01 (pending); facts-addendum.md §3: SANS Act amendment of 10 Feb 2016 kept as a national fact"},
 		{"norway", "pnr-legislation", checker.StatusNotApplicable, "measures.md §4: not bound; EU-NO PNR agreement only in 2025"},
 		{"france", "europol-ectc-secondment", checker.StatusMet, "facts-addendum.md §4: 3 seconded experts in Task Force Fraternité"},
+
+		// Audit of 2016 (issue #16, docs/audit.md): Directive (EU) 2016/681 was adopted on 27 Apr 2016
+		// and due on 25 May 2018, so no state was bound by it on 2016-03-01 (X1).
+		{"belgium", "pnr-legislation", checker.StatusNotApplicable, "audit X1, measures.md §3B: Directive 2016/681 adopted 27 Apr 2016 (pending), not a gap"},
+		{"belgium", "pnr-piu", checker.StatusNotApplicable, "audit X1, measures.md §3B: no PIU obligation before the Directive existed"},
+		{"germany", "pnr-piu", checker.StatusNotApplicable, "audit X1, measures.md §3B: no PIU obligation before the Directive existed"},
+		{"united-kingdom", "pnr-piu", checker.StatusNotApplicable, "audit X1: the UK's opt-in could bind it only once the Directive existed"},
+		{"ireland", "pnr-legislation", checker.StatusNotApplicable, "audit X1: Ireland's Protocol 21 opt-in could bind it only once the Directive existed"},
+		// Items 2-5: who was bound by Prüm, ECRIS and Decision 2005/671/JHA on 2016-03-01.
+		{"united-kingdom", "prum-dna", checker.StatusNotApplicable, "audit §7: Prüm ceased to apply to the UK on 1 Dec 2014; re-participation only by Commission Decision (EU) 2016/809 of 20 May 2016"},
+		{"united-kingdom", "prum-fingerprints", checker.StatusNotApplicable, "audit §7, Decision (EU) 2016/809 recital 2; OEIL summary of the Latvian VRD decision (A10): UK not bound"},
+		{"united-kingdom", "prum-vehicle-registration", checker.StatusNotApplicable, "audit §7, Decision (EU) 2016/809: outside Prüm on 2016-03-01"},
+		{"norway", "prum-dna", checker.StatusNotApplicable, "audit §8: Storting consent sought only in Prop. 54 S (2015-2016); data supply from the date set by Decision (EU) 2023/2915"},
+		{"norway", "prum-fingerprints", checker.StatusNotApplicable, "audit §8, Prop. 54 S (2015-2016): agreement not yet in force for Norway"},
+		{"norway", "prum-vehicle-registration", checker.StatusNotApplicable, "audit §8, Prop. 54 S (2015-2016): agreement not yet in force for Norway"},
+		{"norway", "ecris-connected", checker.StatusNotApplicable, "facts-2016-more.md: FD 2009/315/JHA binds Member States only (Art. 1)"},
+		{"norway", "eurojust-terrorism-reporting", checker.StatusNotApplicable, "facts-2016-more.md: Decision 2005/671/JHA binds Member States only (Art. 2)"},
+		{"switzerland", "ecris-connected", checker.StatusNotApplicable, "facts-2016-more.md: FD 2009/315/JHA binds Member States only"},
+		{"liechtenstein", "eurojust-terrorism-reporting", checker.StatusNotApplicable, "facts-2016-more.md: Decision 2005/671/JHA binds Member States only"},
+		// Items 6-7 and the missed evidence, each checked at its source (docs/audit.md).
+		{"belgium", "national-ftf-database", checker.StatusPartial, "audit §1: circular of 27 Aug 2015 (koengeens.be); OCAM database in trial, access via OCAM until the RD of 21 Jul 2016 (bx1)"},
+		{"germany", "prum-fingerprints", checker.StatusMet, "DE-AT automated fingerprint exchange under the Prüm Treaty since 4 Jun 2007 (BMI release, OTS 5 Jun 2007)"},
+		{"austria", "prum-fingerprints", checker.StatusMet, "AT-DE automated fingerprint exchange since 4 Jun 2007 (OTS 5 Jun 2007)"},
+		{"germany", "national-ftf-database", checker.StatusMet, "Antiterrordatei switched on 30 Mar 2007 (GHDI); 11,853 persons in Jul 2017 (CILIP)"},
+		{"france", "national-ct-coordination", checker.StatusMet, "facts-national.md §1: UCLAT, ministerial order of 8 Oct 1984 (sfhp.fr; Assembly report p. 32)"},
+		{"france", "national-ftf-database", checker.StatusMet, "facts-national.md §2: FSPRT (decree of 2015), shared with services of several ministries (DGSI; decree of 30 Oct 2015)"},
+		{"denmark", "national-ct-coordination", checker.StatusMet, "facts-national.md §1: Center for Terror Analysis, a fusion centre set up on 1 Jan 2007 (pet.dk)"},
+		{"belgium", "eurojust-terrorism-reporting", checker.StatusMet, "facts-2016-more.md rows 5-16: TE-SAT 2017 Annex 3, 120 individuals in 2015 as reported to Eurojust"},
+		{"spain", "eurojust-terrorism-reporting", checker.StatusMet, "facts-2016-more.md rows 5-16: TE-SAT 2017 Annex 3, 166 individuals in 2015"},
+		{"united-kingdom", "eurojust-terrorism-reporting", checker.StatusPartial, "facts-2016-more.md rows 5-16: TE-SAT 2017, 106 individuals in 2015, convictions only"},
+		{"italy", "eurojust-terrorism-reporting", checker.StatusUnknown, "TE-SAT 2017 Annex 3: none in 2015 (4 in 2014, 11 in 2016), a zero is no evidence either way"},
+		// Cross-cutting X2 and the check of the other 24 profiles (docs/audit.md).
+		{"greece", "firearms-deactivation", checker.StatusNotApplicable, "facts-2016-more.md: Implementing Reg. 2015/2403 applied only from 8 Apr 2016 (pending)"},
+		{"united-kingdom", "firearms-deactivation", checker.StatusNotApplicable, "facts-2016-more.md: Reg. 2015/2403 applied from Apr 2016 (EP press page)"},
+		{"poland", "national-ct-coordination", checker.StatusMet, "facts-national.md §1: ABW Counter-Terrorism Centre (CAT), operating from 1 Oct 2008"},
+		{"sweden", "national-ct-coordination", checker.StatusMet, "facts-national.md §1: NCT (Säpo, FRA, MUST), permanent since 2009"},
+		{"norway", "national-ct-coordination", checker.StatusMet, "facts-national.md §1: PST/NIS Joint Counter-Terrorism Centre since Feb 2014"},
 	}
 	all := loadAll(t)
 	engine, err := checker.NewEngine(context.Background())

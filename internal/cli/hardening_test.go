@@ -227,7 +227,9 @@ func TestProfileFromPipe(t *testing.T) {
 // the very report of the plain profile.
 func TestAcceptedProfileVariants(t *testing.T) {
 	be := belgiumSource(t)
-	want := run(t, moduleRoot, nil, "--format", "json", "--fail-on", "never", "profiles/belgium.yaml").stdout
+	plain := t.TempDir()
+	writeFile(t, filepath.Join(plain, "profiles/belgium.yaml"), be)
+	want := run(t, plain, nil, "--format", "json", "--fail-on", "never", "profiles/belgium.yaml").stdout
 	tests := []struct {
 		name  string
 		setup func(t *testing.T, dir string)
