@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"fmt"
 	"go/format"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -148,13 +149,7 @@ func Build(topo *Topology, p Params) (*Map, error) {
 			return nil, fmt.Errorf("build map: no polygon of %s contains %v to be moved to %s", r.From, r.At, r.To.Code)
 		}
 	}
-	codes := slices.Sorted(func(yield func(string) bool) {
-		for code := range groups {
-			if !yield(code) {
-				return
-			}
-		}
-	})
+	codes := slices.Sorted(maps.Keys(groups))
 	for _, code := range codes {
 		g := groups[code]
 		rings, err := dissolve(g.rings, topo.Arcs)
