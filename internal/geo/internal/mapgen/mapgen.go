@@ -46,14 +46,16 @@ type Params struct {
 // Malta and Crete (northing 1350 km) to north of the North Cape (5500 km). Outside
 // it, and so not drawn, are the outermost regions (the Canaries, the Azores,
 // Madeira, the French overseas departments), Svalbard and Bear Island, and the
-// parts of the background countries beyond it (Russia east of about 45°E, the
-// Sahara). Jan Mayen lies inside and stays.
+// parts of the background countries beyond it: the east edge runs at about 41°E
+// at 45°N, 49°E at 55°N and 67°E at 65°N (so European Russia, to the Urals in
+// the north), the south edge at 32.5–35°N (North Africa's coastal strip). Jan
+// Mayen lies inside and stays.
 //
 // At the scale a report shows the map (about 5 km a pixel at 800 pixels wide), a
 // 2 km tolerance is below half a pixel; borders between background countries only
 // get twice that. Small states keep 0.2 km detail so that Liechtenstein stays a
-// recognisable shape, and islands under 20 km² (a few pixels' worth at most) are
-// dropped. Coordinates are written to 0.1 km.
+// recognisable shape, and islands under 20 km² (less than a pixel at that scale)
+// are dropped. Coordinates are written to 0.1 km.
 func DefaultParams() Params {
 	return Params{
 		Frame:               Rect{MinX: 2500e3, MinY: 1350e3, MaxX: 6650e3, MaxY: 5500e3},
