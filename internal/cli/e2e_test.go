@@ -3,10 +3,13 @@ package cli
 import (
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/gapcheck/gapcheck/internal/golden"
+	"github.com/google/go-cmp/cmp"
 )
 
 // e2eArchive is the one end-to-end golden of gapcheck: the output of the CLI on the
@@ -45,36 +48,69 @@ func TestShippedEndToEnd(t *testing.T) {
 	}
 }
 
-// TestReadmeExcerpts keeps the output excerpts in README.md true: every line of the
-// first code block under a heading (but "$ ..." prompts and "..." elisions) must
-// appear in the end-to-end output it was taken from.
+// readmeExcerpt marks a code block of README.md as an excerpt of an end-to-end
+// output: <!-- output: SECTION lines A-B[, C-D...] --> before the block. The block
+// is "$ COMMAND", the chosen lines (trailing spaces cut) and "..." where lines are
+// left out. -update rewrites the blocks from the archive, so the README's examples
+// are generated like the golden and can never drift from what gapcheck prints.
+var readmeExcerpt = regexp.MustCompile("(?m)^<!-- output: (.+?) lines ([0-9, -]+) -->\n```\n(?s:(.*?))```\n")
+
 func TestReadmeExcerpts(t *testing.T) {
-	readme, err := os.ReadFile(filepath.Join(moduleRoot, "README.md"))
+	path := filepath.Join(moduleRoot, "README.md")
+	readme, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for heading, section := range map[string]string{
-		"## One state":        "gapcheck profiles/belgium.yaml",
-		"## The EU-wide view": "gapcheck --fail-on never profiles/",
-	} {
-		lines := map[string]bool{}
-		for _, l := range strings.Split(golden.Section(t, e2eArchive, section), "\n") {
-			lines[strings.TrimRight(l, " ")] = true
+	found := 0
+	updated := readmeExcerpt.ReplaceAllStringFunc(string(readme), func(block string) string {
+		m := readmeExcerpt.FindStringSubmatch(block)
+		section, ranges, got := m[1], m[2], m[3]
+		found++
+		want := excerpt(t, section, ranges)
+		if got != want && !golden.Updating() {
+			t.Errorf("README.md: the excerpt of %q (lines %s) differs from the end-to-end output; run go test ./internal/cli -update (-want +got):\n%s",
+				section, ranges, cmp.Diff(want, got))
 		}
-		_, text, ok := strings.Cut(string(readme), "\n"+heading+"\n")
-		if !ok {
-			t.Fatalf("README.md has no %q section", heading)
-		}
-		_, block, _ := strings.Cut(text, "```\n")
-		block, _, _ = strings.Cut(block, "```")
-		for _, l := range strings.Split(block, "\n") {
-			l = strings.TrimRight(l, " ")
-			if l == "" || l == "..." || strings.HasPrefix(l, "$ ") {
-				continue
-			}
-			if !lines[l] {
-				t.Errorf("README.md %s: line not in the output of %s (update the excerpt):\n%s", heading, section, l)
-			}
+		return strings.Replace(block, "```\n"+got+"```", "```\n"+want+"```", 1)
+	})
+	if found < 2 {
+		t.Errorf("README.md has %d output excerpts; want at least the one state and the EU-wide view", found)
+	}
+	if golden.Updating() && updated != string(readme) {
+		if err := os.WriteFile(path, []byte(updated), 0o644); err != nil {
+			t.Fatal(err)
 		}
 	}
+}
+
+// excerpt is the README block for lines of an archive section: "$ " and the
+// command, the lines (1-based, inclusive ranges), "..." for each gap and the end.
+func excerpt(t *testing.T, section, ranges string) string {
+	t.Helper()
+	lines := strings.Split(golden.Section(t, e2eArchive, section), "\n")
+	var b strings.Builder
+	b.WriteString("$ " + section + "\n")
+	last := 0
+	for r := range strings.SplitSeq(ranges, ",") {
+		from, to, _ := strings.Cut(strings.TrimSpace(r), "-")
+		a, err1 := strconv.Atoi(from)
+		if to == "" {
+			to = from
+		}
+		z, err2 := strconv.Atoi(to)
+		if err1 != nil || err2 != nil || a < 1 || z < a || z > len(lines) {
+			t.Fatalf("README.md: bad lines %q for %q (%d lines)", r, section, len(lines))
+		}
+		if last > 0 && a > last+1 {
+			b.WriteString("...\n")
+		}
+		for _, l := range lines[a-1 : z] {
+			b.WriteString(strings.TrimRight(l, " ") + "\n")
+		}
+		last = z
+	}
+	if last < len(lines)-1 {
+		b.WriteString("...\n")
+	}
+	return b.String()
 }
