@@ -2,22 +2,26 @@ package checker
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"maps"
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/storage/inmem"
 	"github.com/open-policy-agent/opa/v1/topdown"
 
 	"github.com/gapcheck/gapcheck/internal/policy"
 )
 
 // Entrypoint is the one rule the engine queries: every recommendation's result
-// object {"status", "message", "paths"}, keyed by its package path below
+// object {"status", "message", "paths", "law"}, keyed by its package path below
 // data.gapcheck.rules (findings.prum.dna).
 const Entrypoint = policy.Entrypoint
 
@@ -29,6 +33,8 @@ const DefaultTimeout = 10 * time.Second
 type Engine struct {
 	query   rego.PreparedEvalQuery
 	recs    []Recommendation
+	laws    map[string]Law
+	data    map[string]any // the data document the policies see (law catalogue, settings)
 	timeout time.Duration
 	workers int
 }
@@ -37,6 +43,7 @@ type engineConfig struct {
 	sources []PolicySource
 	timeout time.Duration
 	workers int
+	maxAge  *int
 }
 
 // An Option configures an Engine.
@@ -59,9 +66,15 @@ func WithTimeout(d time.Duration) Option { return func(c *engineConfig) { c.time
 // WithWorkers sets how many profiles EvaluateAll evaluates at once (default GOMAXPROCS).
 func WithWorkers(n int) Option { return func(c *engineConfig) { c.workers = n } }
 
+// WithMaxEvidenceAge sets how many days an entry stays evidence, for every
+// recommendation, over their METADATA's max_evidence_age; -1 is no limit.
+func WithMaxEvidenceAge(days int) Option { return func(c *engineConfig) { c.maxAge = &days } }
+
 // NewEngine parses and compiles the policies (strict mode, Rego v1, gapcheck's
-// capabilities), reads the recommendations from their METADATA and prepares the
-// query on Entrypoint. Policy problems are returned as PolicyErrors.
+// capabilities), reads the recommendations from their METADATA and the law
+// catalogue from the bundle's data (validated against its schema), and prepares the
+// query on Entrypoint. Problems are returned as PolicyErrors, or for the catalogue
+// a *ValidationError with positions.
 func NewEngine(ctx context.Context, opts ...Option) (*Engine, error) {
 	cfg := engineConfig{sources: []PolicySource{policy.Embedded()}, timeout: DefaultTimeout, workers: runtime.GOMAXPROCS(0)}
 	for _, o := range opts {
@@ -85,27 +98,123 @@ func NewEngine(ctx context.Context, opts ...Option) (*Engine, error) {
 	if len(recs) == 0 {
 		return nil, ErrNoRecommendations
 	}
+	data, laws, err := bundleData(set, recs, cfg.maxAge)
+	if err != nil {
+		return nil, err
+	}
 	q, err := rego.New(
 		rego.Query(Entrypoint),
 		rego.Compiler(compiler),
+		rego.Store(inmem.NewFromObject(data)),
 		rego.StrictBuiltinErrors(true),
 	).PrepareForEval(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("prepare query: %w", err)
 	}
-	return &Engine{query: q, recs: recs, timeout: cfg.timeout, workers: cfg.workers}, nil
+	return &Engine{query: q, recs: recs, laws: laws, data: data, timeout: cfg.timeout, workers: cfg.workers}, nil
 }
+
+// bundleData is the data document the policies evaluate with: the bundle's data
+// files at their paths (the law catalogue validated), and the recommendations'
+// settings at data.gapcheck.settings.recommendations.<area>.<name>.
+func bundleData(set *policy.Set, recs []Recommendation, maxAge *int) (map[string]any, map[string]Law, error) {
+	data := map[string]any{}
+	laws := map[string]Law{}
+	var errs []error
+	for _, key := range slices.Sorted(maps.Keys(set.Data)) {
+		df := set.Data[key]
+		var v map[string]any
+		if key == lawPath {
+			doc, l, err := loadLaw(df)
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			v, laws = doc, l
+		} else {
+			doc, err := parseData(df, documentKind{empty: "empty data file", multiple: "more than one YAML document; want one data file", in: "in a data file", unit: "value"})
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			v = doc.doc
+		}
+		setPath(data, key, plainJSON(v))
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, nil, err
+	}
+	settings := map[string]any{}
+	for _, r := range recs {
+		s := map[string]any{}
+		if r.Deadline != "" {
+			s["deadline"] = r.Deadline
+		}
+		if r.AppliesFrom != "" {
+			s["applies_from"] = r.AppliesFrom
+		}
+		days := -1
+		if r.MaxEvidenceAge != "" {
+			days, _ = ParseAge(r.MaxEvidenceAge)
+		}
+		if maxAge != nil {
+			days = *maxAge
+		}
+		if days >= 0 {
+			s["max_evidence_age_days"] = days
+		}
+		area, name, _ := strings.Cut(strings.TrimPrefix(r.Package, policy.RulesRoot+"."), ".")
+		setPath(settings, area+"."+name, s)
+	}
+	setPath(data, "gapcheck.settings.recommendations", settings)
+	return data, laws, nil
+}
+
+// plainJSON turns a document's values (numbers as json.Number) into the values the
+// policy store holds.
+func plainJSON(v map[string]any) map[string]any {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return v
+	}
+	var out map[string]any
+	if err := json.Unmarshal(b, &out); err != nil {
+		return v
+	}
+	return out
+}
+
 
 // Recommendations returns the catalogue, sorted by id.
 func (e *Engine) Recommendations() []Recommendation {
 	return append([]Recommendation(nil), e.recs...)
 }
 
-// Evaluate evaluates one profile and returns its report. A policy that fails at
+// Laws returns the law catalogue the policies evaluate with, by instrument.
+func (e *Engine) Laws() map[string]Law {
+	out := make(map[string]Law, len(e.laws))
+	for k, v := range e.laws {
+		out[k] = v
+	}
+	return out
+}
+
+// Data returns the data document the policies see (the law catalogue and the
+// recommendations' settings), as stock OPA would serve it from a bundle.
+func (e *Engine) Data() map[string]any { return e.data }
+
+// Evaluate evaluates one profile at the date its facts were reviewed to (its
+// as_of) and returns its report.
+func (e *Engine) Evaluate(ctx context.Context, p *Profile) (*Report, error) {
+	return e.EvaluateAt(ctx, p, p.AsOf)
+}
+
+// EvaluateAt evaluates one profile at a date (YYYY-MM-DD): its facts as they stood
+// that day (see [Profile.At]), the law as it stood. A policy that fails at
 // evaluation time (a conflict, a builtin error, the time limit) is an error: the
 // report would not be complete.
-func (e *Engine) Evaluate(ctx context.Context, p *Profile) (*Report, error) {
-	input, err := ast.InterfaceToValue(p.doc)
+func (e *Engine) EvaluateAt(ctx context.Context, p *Profile, at string) (*Report, error) {
+	input, err := ast.InterfaceToValue(p.At(at))
 	if err != nil {
 		return nil, fmt.Errorf("convert %s: %w", p.File, err)
 	}
@@ -122,9 +231,9 @@ func (e *Engine) Evaluate(ctx context.Context, p *Profile) (*Report, error) {
 	if len(rs) == 1 && len(rs[0].Expressions) == 1 {
 		results, _ = rs[0].Expressions[0].Value.(map[string]any)
 	}
-	r := &Report{Profile: p.Info(), Findings: make([]Finding, 0, len(e.recs))}
+	r := &Report{Profile: p.Info(), At: at, Findings: make([]Finding, 0, len(e.recs))}
 	for _, rec := range e.recs {
-		r.Findings = append(r.Findings, buildFinding(p, rec, result(results, rec)))
+		r.Findings = append(r.Findings, e.buildFinding(p, rec, result(results, rec), at))
 	}
 	sortFindings(r.Findings)
 	r.Summary = Summarize(r.Findings)
@@ -158,9 +267,15 @@ func result(results map[string]any, rec Recommendation) any {
 	return byName[name]
 }
 
-// EvaluateAll evaluates profiles concurrently (a bounded pool of workers) and returns
-// their reports in the order of profiles. Errors of individual profiles are joined.
+// EvaluateAll evaluates profiles concurrently (a bounded pool of workers), each at
+// its as_of, and returns their reports in the order of profiles. Errors of
+// individual profiles are joined.
 func (e *Engine) EvaluateAll(ctx context.Context, profiles []*Profile) ([]*Report, error) {
+	return e.EvaluateAllAt(ctx, profiles, "")
+}
+
+// EvaluateAllAt is EvaluateAll at one date for every profile ("" for each its as_of).
+func (e *Engine) EvaluateAllAt(ctx context.Context, profiles []*Profile, at string) ([]*Report, error) {
 	reports := make([]*Report, len(profiles))
 	errs := make([]error, len(profiles))
 	jobs := make(chan int)
@@ -168,7 +283,11 @@ func (e *Engine) EvaluateAll(ctx context.Context, profiles []*Profile) ([]*Repor
 	for range min(e.workers, len(profiles)) {
 		wg.Go(func() {
 			for i := range jobs {
-				reports[i], errs[i] = e.Evaluate(ctx, profiles[i])
+				date := at
+				if date == "" {
+					date = profiles[i].AsOf
+				}
+				reports[i], errs[i] = e.EvaluateAt(ctx, profiles[i], date)
 			}
 		})
 	}
@@ -192,9 +311,10 @@ feed:
 }
 
 // buildFinding turns a policy's result object into a Finding, checking it: an
-// absent or malformed result, or a "met"/"partial" that rests on no sourced fact,
-// is an error finding, never a pass.
-func buildFinding(p *Profile, rec Recommendation, raw any) Finding {
+// absent or malformed result, a "met"/"partial" that rests on no sourced fact, or a
+// "not_applicable" that rests on neither a sourced fact nor the law catalogue, is an
+// error finding, never a pass.
+func (e *Engine) buildFinding(p *Profile, rec Recommendation, raw any, at string) Finding {
 	f := Finding{
 		ID: rec.ID, Title: rec.Title, Severity: rec.Severity,
 		LegalBasis: rec.LegalBasis, Deadline: rec.Deadline,
@@ -225,9 +345,10 @@ func buildFinding(p *Profile, rec Recommendation, raw any) Finding {
 		if path == "" {
 			return fail("the policy gave a path that is not a string")
 		}
-		ev := evidence(p, path)
+		ev := evidence(p, path, at)
 		if i == 0 {
 			f.Location = ev.Location
+			f.EvidenceDate, f.EvidenceAge = ev.Date, ev.AgeDays
 		}
 		f.Evidence = append(f.Evidence, ev)
 		for _, id := range ev.Sources {
@@ -237,29 +358,40 @@ func buildFinding(p *Profile, rec Recommendation, raw any) Finding {
 			}
 		}
 	}
-	if (f.Status == StatusMet || f.Status == StatusPartial) && len(f.Sources) == 0 {
+	laws, _ := obj["law"].([]any)
+	for _, raw := range laws {
+		id, _ := raw.(string)
+		l, ok := e.laws[id]
+		if !ok {
+			return fail(fmt.Sprintf("the policy named %q, which the law catalogue does not hold", id))
+		}
+		f.Law = append(f.Law, l)
+	}
+	switch {
+	case (f.Status == StatusMet || f.Status == StatusPartial) && len(f.Sources) == 0:
 		return fail(fmt.Sprintf("the policy said %q, but none of the facts it rests on cites a source", f.Status))
+	case f.Status == StatusNotApplicable && len(f.Sources) == 0 && len(f.Law) == 0:
+		return fail("the policy said \"not_applicable\", but it rests on no sourced fact and no instrument of the law catalogue")
 	}
 	return f
 }
 
-func evidence(p *Profile, path string) Evidence {
+func evidence(p *Profile, path, at string) Evidence {
 	ev := Evidence{Path: path}
+	e, ok := p.EntryAt(path, at)
 	ev.Location, ev.Present = p.Locate(path)
-	if !ev.Present {
+	if !ok {
+		if ev.Present { // recorded, but its first entry is later
+			ev.Status = "unknown"
+		}
 		return ev
 	}
-	fact, _ := p.Lookup(path)
-	m, _ := fact.(map[string]any)
-	ev.Status, _ = m["status"].(string)
-	ev.Date, _ = m["date"].(string)
-	ev.Note, _ = m["note"].(string)
-	ev.Inferred, _ = m["inferred"].(bool)
-	ids, _ := m["sources"].([]any)
-	for _, id := range ids {
-		if s, ok := id.(string); ok {
-			ev.Sources = append(ev.Sources, s)
-		}
+	ev.Location, _ = p.Locate(e.path)
+	ev.Status, ev.Since, ev.Observed, ev.Date = e.Status, e.Since, e.Observed, e.Date
+	ev.Note, ev.Inferred, ev.Sources = e.Note, e.Inferred, slices.Clone(e.Sources)
+	if e.Date != "" {
+		age := daysBetween(e.Date, at)
+		ev.AgeDays = &age
 	}
 	return ev
 }

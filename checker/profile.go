@@ -41,6 +41,7 @@ type Profile struct {
 
 	doc   map[string]any     // the document as JSON values (numbers as json.Number)
 	nodes map[string]nodePos // display path -> positions
+	facts []*fact            // every fact and its entries, by path
 }
 
 type nodePos struct {
@@ -189,6 +190,7 @@ func (l *Loader) parse(file string, src []byte) (*Profile, error) {
 	b.problems = append(b.problems, l.schema.validate(p)...)
 	if len(b.problems) == 0 {
 		b.problems = append(b.problems, checkSemantics(p)...)
+		b.problems = append(b.problems, checkTimelines(p)...)
 	}
 	if len(b.problems) > 0 {
 		return nil, b.fail()
