@@ -206,18 +206,17 @@ func (p *Profile) Timeline(path string) []Entry {
 
 // At returns the profile as the policies see it at date (YYYY-MM-DD): every fact
 // replaced by the entry in force that day, with the day it counts from ("date") and
-// how old it is ("age_days"); a fact with no entry yet is {"status": "unknown"}. The
-// document also says the date ("at") and the profile's as_of, country and name.
+// how old it is ("age_days"). The
+// document also says the date ("at") and the profile's as_of, country and name. A
+// fact whose first entry is later than date is left out, as an unrecorded fact is:
+// the policies read both as unknown, and a position on an instrument that starts
+// later does not hold yet.
 func (p *Profile) At(date string) map[string]any {
 	doc := map[string]any{"at": date, "as_of": p.AsOf, "country": p.Country, "name": p.Name}
 	for _, f := range p.facts {
-		var v map[string]any
 		if e, ok := f.at(date); ok {
-			v = e.input(date)
-		} else {
-			v = map[string]any{"status": "unknown"}
+			setPath(doc, f.path, e.input(date))
 		}
-		setPath(doc, f.path, v)
 	}
 	return doc
 }

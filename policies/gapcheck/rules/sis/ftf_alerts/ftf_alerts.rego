@@ -17,6 +17,7 @@
 # custom:
 #   severity: critical
 #   legal_basis: Council Decision 2007/533/JHA, Art. 36
+#   max_evidence_age: 2y
 #   reads:
 #     - sis.ftf_alerts
 #     - sis.connection
