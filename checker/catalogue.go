@@ -14,23 +14,23 @@ import (
 
 // A Recommendation is one checkable measure, as its policy's METADATA describes it.
 type Recommendation struct {
-	ID          string     `json:"id"`    // from the package: gapcheck.rules.prum.dna is prum-dna
-	Title       string     `json:"title"` // METADATA title
-	Description string     `json:"description"`
-	Severity    Severity   `json:"severity"`           // custom.severity
-	LegalBasis  string     `json:"legal_basis"`        // custom.legal_basis
-	Deadline    string     `json:"deadline,omitempty"` // custom.deadline, YYYY-MM-DD: a finding is not yet due before it
+	ID          string   `json:"id"`    // from the package: gapcheck.rules.prum.dna is prum-dna
+	Title       string   `json:"title"` // METADATA title
+	Description string   `json:"description"`
+	Severity    Severity `json:"severity"`           // custom.severity
+	LegalBasis  string   `json:"legal_basis"`        // custom.legal_basis
+	Deadline    string   `json:"deadline,omitempty"` // custom.deadline, YYYY-MM-DD: a finding is not yet due before it
 	// AppliesFrom is custom.applies_from (YYYY-MM-DD): for a call without a
 	// deadline, the day it was made; a finding is not yet due before it.
 	AppliesFrom string `json:"applies_from,omitempty"`
 	// MaxEvidenceAge is custom.max_evidence_age as written ("2y", "18m", "90d"):
 	// how long an entry of the fact a finding rests on stays evidence; "" for no limit.
-	MaxEvidenceAge string `json:"max_evidence_age,omitempty"`
-	Reads       []string   `json:"reads"`              // custom.reads: the profile paths it reads
-	Resources   []Resource `json:"related_resources"`  // METADATA related_resources
-	Package     string     `json:"package"`            // e.g. data.gapcheck.rules.prum.dna
-	File        string     `json:"file"`               // the file holding the METADATA
-	Line        int        `json:"line"`
+	MaxEvidenceAge string     `json:"max_evidence_age,omitempty"`
+	Reads          []string   `json:"reads"`             // custom.reads: the profile paths it reads
+	Resources      []Resource `json:"related_resources"` // METADATA related_resources
+	Package        string     `json:"package"`           // e.g. data.gapcheck.rules.prum.dna
+	File           string     `json:"file"`              // the file holding the METADATA
+	Line           int        `json:"line"`
 }
 
 // A Resource is a document a recommendation rests on: its legal basis or a document

@@ -1,11 +1,12 @@
 package checker
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
-	"maps"
 	"fmt"
+	"maps"
 	"runtime"
 	"slices"
 	"strings"
@@ -184,7 +185,6 @@ func plainJSON(v map[string]any) map[string]any {
 	return out
 }
 
-
 // Recommendations returns the catalogue, sorted by id.
 func (e *Engine) Recommendations() []Recommendation {
 	return append([]Recommendation(nil), e.recs...)
@@ -276,30 +276,44 @@ func (e *Engine) EvaluateAll(ctx context.Context, profiles []*Profile) ([]*Repor
 
 // EvaluateAllAt is EvaluateAll at one date for every profile ("" for each its as_of).
 func (e *Engine) EvaluateAllAt(ctx context.Context, profiles []*Profile, at string) ([]*Report, error) {
-	reports := make([]*Report, len(profiles))
-	errs := make([]error, len(profiles))
-	jobs := make(chan int)
+	jobs := make([]Job, len(profiles))
+	for i, p := range profiles {
+		jobs[i] = Job{Profile: p, At: at}
+	}
+	return e.EvaluateJobs(ctx, jobs)
+}
+
+// A Job is a profile to evaluate at a date (YYYY-MM-DD; "" for its as_of).
+type Job struct {
+	Profile *Profile
+	At      string
+}
+
+// EvaluateJobs evaluates jobs concurrently, through the one prepared query, and
+// returns their reports in the order of jobs: a profile over many dates, many
+// profiles at one date, or both. Errors of individual jobs are joined.
+func (e *Engine) EvaluateJobs(ctx context.Context, jobs []Job) ([]*Report, error) {
+	reports := make([]*Report, len(jobs))
+	errs := make([]error, len(jobs))
+	queue := make(chan int)
 	var wg sync.WaitGroup
-	for range min(e.workers, len(profiles)) {
+	for range min(e.workers, len(jobs)) {
 		wg.Go(func() {
-			for i := range jobs {
-				date := at
-				if date == "" {
-					date = profiles[i].AsOf
-				}
-				reports[i], errs[i] = e.EvaluateAt(ctx, profiles[i], date)
+			for i := range queue {
+				date := cmp.Or(jobs[i].At, jobs[i].Profile.AsOf)
+				reports[i], errs[i] = e.EvaluateAt(ctx, jobs[i].Profile, date)
 			}
 		})
 	}
 feed:
-	for i := range profiles {
+	for i := range jobs {
 		select {
-		case jobs <- i:
+		case queue <- i:
 		case <-ctx.Done():
 			break feed
 		}
 	}
-	close(jobs)
+	close(queue)
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
 		return nil, err

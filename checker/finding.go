@@ -99,23 +99,23 @@ type Evidence struct {
 
 // A Finding is one recommendation applied to one profile.
 type Finding struct {
-	ID         string     `json:"id"`
-	Title      string     `json:"title"`
-	Severity   Severity   `json:"severity"`
-	Status     Status     `json:"status"`
-	Message    string     `json:"message"`
-	Location   Location   `json:"location"` // where the first fact it rests on is (or would be)
+	ID       string   `json:"id"`
+	Title    string   `json:"title"`
+	Severity Severity `json:"severity"`
+	Status   Status   `json:"status"`
+	Message  string   `json:"message"`
+	Location Location `json:"location"` // where the first fact it rests on is (or would be)
 	// EvidenceDate is the day the entry of the first fact it rests on counts from,
 	// and EvidenceAge its age in days at the evaluation date; both empty when that
 	// fact has no dated entry.
-	EvidenceDate string `json:"evidence_date,omitempty"`
-	EvidenceAge  *int   `json:"evidence_age_days,omitempty"`
-	LegalBasis string     `json:"legal_basis"`
-	Deadline   string     `json:"deadline,omitempty"`
-	Evidence   []Evidence `json:"evidence"`
-	Sources    []Source   `json:"sources"` // the declared sources the evidence cites
-	Law        []Law      `json:"law,omitempty"` // the instruments of the law catalogue it rests on
-	Waiver     *Waiver    `json:"waiver,omitempty"`
+	EvidenceDate string     `json:"evidence_date,omitempty"`
+	EvidenceAge  *int       `json:"evidence_age_days,omitempty"`
+	LegalBasis   string     `json:"legal_basis"`
+	Deadline     string     `json:"deadline,omitempty"`
+	Evidence     []Evidence `json:"evidence"`
+	Sources      []Source   `json:"sources"`       // the declared sources the evidence cites
+	Law          []Law      `json:"law,omitempty"` // the instruments of the law catalogue it rests on
+	Waiver       *Waiver    `json:"waiver,omitempty"`
 }
 
 // A Waiver records why a gap is accepted for now; see the waivers file format.

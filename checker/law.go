@@ -19,11 +19,17 @@ const lawPath = "gapcheck.instruments"
 // A Law is one instrument of the law catalogue that a finding rests on: the act
 // that binds the state (or does not), and the dates that make it due.
 type Law struct {
-	ID      string   `json:"id"`    // the catalogue's key, e.g. pnr_directive
-	Title   string   `json:"title"` // e.g. "the PNR Directive (EU) 2016/681"
-	Acts    []Source `json:"acts"`  // the act or acts themselves (title and URL)
-	InForce string   `json:"in_force,omitempty"`
-	Due     string   `json:"due,omitempty"`
+	ID      string `json:"id"`    // the catalogue's key, e.g. pnr_directive
+	Title   string `json:"title"` // e.g. "the PNR Directive (EU) 2016/681"
+	Acts    []Act  `json:"acts"`  // the act or acts themselves
+	InForce string `json:"in_force,omitempty"`
+	Due     string `json:"due,omitempty"`
+}
+
+// An Act is a legal act, as the law catalogue cites it.
+type Act struct {
+	Title string `json:"title"`
+	URL   string `json:"url"`
 }
 
 // lawDocument says what the law catalogue must hold.
@@ -62,10 +68,10 @@ func loadLaw(df policy.DataFile) (map[string]any, map[string]Law, error) {
 		acts, _ := m["acts"].([]any)
 		for _, a := range acts {
 			am, _ := a.(map[string]any)
-			src := Source{}
-			src.Title, _ = am["title"].(string)
-			src.URL, _ = am["url"].(string)
-			l.Acts = append(l.Acts, src)
+			act := Act{}
+			act.Title, _ = am["title"].(string)
+			act.URL, _ = am["url"].(string)
+			l.Acts = append(l.Acts, act)
 		}
 		l.InForce = datedOf(m["in_force"])
 		l.Due = datedOf(m["due"])

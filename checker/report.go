@@ -20,8 +20,8 @@ type Report struct {
 	// At is the date the profile was evaluated at: its facts and the law as they
 	// stood that day.
 	At       string    `json:"at"`
-	Findings []Finding   `json:"findings"`
-	Summary  Summary     `json:"summary"`
+	Findings []Finding `json:"findings"`
+	Summary  Summary   `json:"summary"`
 }
 
 // Counts holds the number of findings per status.

@@ -8,6 +8,17 @@
 #   fact to a finding status; and finalize, which the entrypoint applies to every
 #   result: evidence too old for the recommendation becomes unknown, and a finding
 #   before its due date is not yet due.
+# custom:
+#   # The functions whose first argument is an instrument's name: the linter checks
+#   # that a recommendation calling them lists the instrument's position
+#   # (participation.instruments.<name>) in custom.reads.
+#   instrument_functions:
+#     - binding
+#     - bound
+#     - instrument
+#     - not_applicable_result
+#     - not_bound
+#     - participation_path
 package gapcheck.lib
 
 # at is the date the profile is evaluated at (YYYY-MM-DD). Without one, the
