@@ -38,10 +38,8 @@ _group("schengen_pending") := _in(membership("schengen"), {"not_fully_applied"},
 _group("schengen_associated") := _in(membership("schengen"), {"associated"}, {"full", "partial", "not_fully_applied", "outside"})
 
 # eea is the group of the EEA EFTA states: a state that records no EEA membership
-# (every EU state) is not in it.
-_group("eea") := "in" if membership("eea") == "member"
-
-else := "out"
+# (every EU state) is not in it; one that records it as unknown may be.
+_group("eea") := _in(object.get(input, ["participation", "eea", "status"], "not_member"), {"member"}, {"not_member"})
 
 _in(status, yes, _) := "in" if status in yes
 
