@@ -87,6 +87,11 @@ _starts_by(p) if not p.since
 
 _starts_by(p) if _day(p.since) <= at
 
+# _scope are the groups the instrument lists (whatever it says of them) that the
+# state is in: the catalogue's position for a country is how the act treats it as one
+# of those, and does not hold once the state has left them.
+_scope(name) := {g | some g, _ in object.get(instrument(name), "binds", {}); _group(g) == "in"}
+
 # _groups_in are the groups the instrument binds with value v that the state is in.
 _groups_in(name, v) := {g | some g, w in object.get(instrument(name), "binds", {}); w == v; _group(g) == "in"}
 
@@ -101,7 +106,8 @@ _country_binding := {"bound": "bound", "opted_in": "bound", "not_bound": "not_bo
 # binding says whether the state is bound by an instrument at the date:
 # {"status": "bound" | "not_bound" | "unknown", "why", "paths"}. Its own position
 # (its profile) comes first, then the position the act gives it (the catalogue's
-# countries), then the groups the act binds, by the state's memberships at the date.
+# countries) while it is in a group the act lists, then the groups the act binds, by
+# the state's memberships at the date.
 # A group listed as unknown, or a membership that is unknown, gives unknown; a state
 # in no group the act binds is not bound, resting on the memberships that say so.
 binding(name) := {
@@ -113,9 +119,10 @@ binding(name) := {
 } else := {
 	"status": _country_binding[_country(name).status],
 	"why": _country(name).note,
-	"paths": ["participation.eu"],
+	"paths": [_membership_path(min(_scope(name)))],
 } if {
 	_country(name)
+	count(_scope(name)) > 0
 } else := {
 	"status": "bound",
 	"why": _group_name[g],
