@@ -101,6 +101,11 @@ _own_binding := {
 	"unknown": "unknown",
 }
 
+# _own_why is how messages give the state's own position.
+_own_why("unknown") := "no source says (its profile)"
+
+_own_why(status) := sprintf("%s (its profile)", [replace(status, "_", " ")]) if status != "unknown"
+
 _country_binding := {"bound": "bound", "opted_in": "bound", "not_bound": "not_bound", "unknown": "unknown"}
 
 # binding says whether the state is bound by an instrument at the date:
@@ -112,7 +117,7 @@ _country_binding := {"bound": "bound", "opted_in": "bound", "not_bound": "not_bo
 # in no group the act binds is not bound, resting on the memberships that say so.
 binding(name) := {
 	"status": _own_binding[_own(name)],
-	"why": sprintf("%s (its profile)", [replace(_own(name), "_", " ")]),
+	"why": _own_why(_own(name)),
 	"paths": [participation_path(name)],
 } if {
 	_own(name) != ""
