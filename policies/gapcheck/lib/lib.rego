@@ -185,19 +185,15 @@ result(status, message, paths) := {"status": status, "message": message, "paths"
 
 result_on(status, message, paths, law) := object.union(result(status, message, paths), {"law": law})
 
-# not_applicable_result is the result for a state not bound by instrument.
+# not_applicable_result is the result for a state not bound by instrument. A binding
+# that is not_bound always names the profile paths it rests on (the state's position,
+# or the memberships).
 not_applicable_result(name) := result_on(
 	"not_applicable",
 	sprintf("not bound by %s: %s", [object.get(instrument(name), "title", name), binding(name).why]),
-	_nonempty(binding(name).paths, participation_path(name)),
+	binding(name).paths,
 	[name],
 )
-
-# _nonempty is paths, or [fallback] when there is none (a position of the catalogue
-# rests on the law alone, but a result names a profile path for its location).
-_nonempty(paths, _) := paths if count(paths) > 0
-
-_nonempty(paths, fallback) := [fallback] if count(paths) == 0
 
 # assess is the common shape of a recommendation. spec is an object:
 #   instrument: the catalogue instrument that binds the state;
