@@ -91,7 +91,8 @@ test_not_applicable_outside_the_eu_and_the_eea if {
 	} with input as _switzerland("2016-03-01", {"status": "not_transposed", "sources": ["S2"]})
 }
 
-# the action plan of 2 February 2016 asked for transposition by end-2016 (custom.deadline), before the legal deadline of 26 June 2017
+# the action plan of 2 February 2016 asked for transposition by end-2016
+# (custom.deadline), before the legal deadline of 26 June 2017
 test_not_yet_due_before_2016_12_31 if {
 	main.findings.aml.transposition == {
 		"status": "not_yet_due",

@@ -22,10 +22,12 @@ _state(at, country, memberships, positions, fact) := {
 # _belgium is an EU Member State applying the Schengen acquis.
 _belgium(at, fact) := _state(at, "BE", {"eu": "member", "schengen": "full"}, {}, fact)
 
-# _norway_associated_to_api is Norway, taking part in the API Directive through its Schengen association.
+# _norway_associated_to_api is Norway, taking part in the API Directive through its
+# Schengen association.
 _norway_associated_to_api(at, fact) := _state(at, "NO", {"eu": "not_member", "schengen": "associated", "eea": "member"}, {"api_directive": "associated"}, fact)
 
-# _uk_after_brexit is the United Kingdom after the transition: in neither the EU nor Schengen.
+# _uk_after_brexit is the United Kingdom after the transition: in neither the EU nor
+# Schengen.
 _uk_after_brexit(at, fact) := _state(at, "GB", {"eu": "not_member", "schengen": "outside"}, {}, fact)
 
 # _switzerland is a Schengen-associated state in neither the EU nor the EEA.

@@ -28,7 +28,8 @@ _switzerland(at, fact) := _state(at, "CH", {"eu": "not_member", "schengen": "ass
 # _ireland is an EU Member State outside the Schengen area.
 _ireland(at, fact) := _state(at, "IE", {"eu": "member", "schengen": "outside"}, {}, fact)
 
-# _croatia is an EU Member State bound by the Schengen acquis but not yet applying it (2016).
+# _croatia is an EU Member State bound by the Schengen acquis but not yet applying it
+# (2016).
 _croatia(at, fact) := _state(at, "HR", {"eu": "member", "schengen": "not_fully_applied"}, {}, fact)
 
 test_met_when_all_crossings_connected if {

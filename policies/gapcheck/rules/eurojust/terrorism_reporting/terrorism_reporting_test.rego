@@ -7,7 +7,8 @@ _law := ["terrorism_information_exchange"]
 _title := "Council Decision 2005/671/JHA (terrorism information to Eurojust and Europol)"
 
 # _state is a state seen on at (as the engine gives a profile at a date): its
-# country, its memberships, its own positions, and its eurojust.terrorism_reporting fact.
+# country, its memberships, its own positions, and its eurojust.terrorism_reporting
+# fact.
 _state(at, country, memberships, positions, fact) := {
 	"at": at,
 	"country": country,
@@ -24,7 +25,8 @@ _belgium(at, fact) := _state(at, "BE", {"eu": "member", "schengen": "full"}, {},
 # _norway is an EEA EFTA state associated with Schengen, in no position of its own.
 _norway(at, fact) := _state(at, "NO", {"eu": "not_member", "schengen": "associated", "eea": "member"}, {}, fact)
 
-# _uk_unsure is the United Kingdom in 2016, whose profile records no source on its position.
+# _uk_unsure is the United Kingdom in 2016, whose profile records no source on its
+# position.
 _uk_unsure(at, fact) := _state(at, "GB", {"eu": "member", "schengen": "outside"}, {"terrorism_information_exchange": "unknown"}, fact)
 
 # _no_memberships is a state whose memberships no source gives.

@@ -21,10 +21,12 @@ _state(at, country, memberships, positions, fact) := {
 # _belgium is an EU Member State applying the Schengen acquis.
 _belgium(at, fact) := _state(at, "BE", {"eu": "member", "schengen": "full"}, {}, fact)
 
-# _denmark is an EU Member State applying the Schengen acquis, with opt-outs the acts give it.
+# _denmark is an EU Member State applying the Schengen acquis, with opt-outs the acts
+# give it.
 _denmark(at, fact) := _state(at, "DK", {"eu": "member", "schengen": "full"}, {}, fact)
 
-# _uk_unsure_of_europol is the United Kingdom in 2016, whose profile records no source on its Europol membership.
+# _uk_unsure_of_europol is the United Kingdom in 2016, whose profile records no source
+# on its Europol membership.
 _uk_unsure_of_europol(at, fact) := _state(at, "GB", {"eu": "member", "schengen": "outside"}, {"europol": "unknown"}, fact)
 
 # _norway is an EEA EFTA state associated with Schengen, in no position of its own.

@@ -8,7 +8,8 @@ _law := ["explosives_precursors"]
 _title := "the Explosives Precursors Regulation (EU) No 98/2013"
 
 # _state is a state seen on at (as the engine gives a profile at a date): its
-# country, its memberships, its own positions, and its explosives.precursors_regulation fact.
+# country, its memberships, its own positions, and its explosives.precursors_regulation
+# fact.
 _state(at, country, memberships, positions, fact) := {
 	"at": at,
 	"country": country,

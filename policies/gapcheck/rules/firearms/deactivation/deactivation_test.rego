@@ -8,7 +8,8 @@ _law := ["firearms_deactivation"]
 _title := "the deactivation standards (Implementing Regulation (EU) 2015/2403)"
 
 # _state is a state seen on at (as the engine gives a profile at a date): its
-# country, its memberships, its own positions, and its firearms.deactivation_standards fact.
+# country, its memberships, its own positions, and its firearms.deactivation_standards
+# fact.
 _state(at, country, memberships, positions, fact) := {
 	"at": at,
 	"country": country,
@@ -22,7 +23,8 @@ _state(at, country, memberships, positions, fact) := {
 # _belgium is an EU Member State applying the Schengen acquis.
 _belgium(at, fact) := _state(at, "BE", {"eu": "member", "schengen": "full"}, {}, fact)
 
-# _uk_after_brexit is the United Kingdom after the transition: in neither the EU nor Schengen.
+# _uk_after_brexit is the United Kingdom after the transition: in neither the EU nor
+# Schengen.
 _uk_after_brexit(at, fact) := _state(at, "GB", {"eu": "not_member", "schengen": "outside"}, {}, fact)
 
 # _norway is an EEA EFTA state associated with Schengen, in no position of its own.

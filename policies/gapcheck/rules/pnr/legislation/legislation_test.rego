@@ -25,13 +25,15 @@ _belgium(at, fact) := _state(at, "BE", {"eu": "member", "schengen": "full"}, {},
 # _ireland is an EU Member State outside the Schengen area.
 _ireland(at, fact) := _state(at, "IE", {"eu": "member", "schengen": "outside"}, {}, fact)
 
-# _denmark is an EU Member State applying the Schengen acquis, with opt-outs the acts give it.
+# _denmark is an EU Member State applying the Schengen acquis, with opt-outs the acts
+# give it.
 _denmark(at, fact) := _state(at, "DK", {"eu": "member", "schengen": "full"}, {}, fact)
 
 # _no_memberships is a state whose memberships no source gives.
 _no_memberships(at, fact) := _state(at, "XX", {"eu": "unknown", "schengen": "unknown"}, {}, fact)
 
-# _uk_after_brexit is the United Kingdom after the transition: in neither the EU nor Schengen.
+# _uk_after_brexit is the United Kingdom after the transition: in neither the EU nor
+# Schengen.
 _uk_after_brexit(at, fact) := _state(at, "GB", {"eu": "not_member", "schengen": "outside"}, {}, fact)
 
 test_met_when_in_force if {

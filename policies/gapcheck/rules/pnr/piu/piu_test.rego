@@ -25,7 +25,8 @@ _belgium(at, fact) := _state(at, "BE", {"eu": "member", "schengen": "full"}, {},
 # _ireland is an EU Member State outside the Schengen area.
 _ireland(at, fact) := _state(at, "IE", {"eu": "member", "schengen": "outside"}, {}, fact)
 
-# _denmark is an EU Member State applying the Schengen acquis, with opt-outs the acts give it.
+# _denmark is an EU Member State applying the Schengen acquis, with opt-outs the acts
+# give it.
 _denmark(at, fact) := _state(at, "DK", {"eu": "member", "schengen": "full"}, {}, fact)
 
 # _no_memberships is a state whose memberships no source gives.

@@ -25,7 +25,8 @@ _belgium(at, fact) := _state(at, "BE", {"eu": "member", "schengen": "full"}, {},
 # _norway_in_prum is Norway, in Prüm by its agreement (Decision 2010/482/EU).
 _norway_in_prum(at, fact) := _state(at, "NO", {"eu": "not_member", "schengen": "associated", "eea": "member"}, {"prum": "associated"}, fact)
 
-# _uk_out_of_prum is the United Kingdom in 2016, out of Prüm since its opt-out of December 2014.
+# _uk_out_of_prum is the United Kingdom in 2016, out of Prüm since its opt-out of
+# December 2014.
 _uk_out_of_prum(at, fact) := _state(at, "GB", {"eu": "member", "schengen": "outside"}, {"prum": "opted_out"}, fact)
 
 # _no_memberships is a state whose memberships no source gives.

@@ -28,7 +28,8 @@ _norway(at, connection, alerts) := _state(at, "NO", {"eu": "not_member", "scheng
 # _uk is the United Kingdom outside Schengen, which opted in to the police part.
 _uk(at, connection, alerts) := _state(at, "GB", {"eu": "member", "schengen": "outside"}, {"sis_ii_police": "opted_in"}, connection, alerts)
 
-# _ireland is outside Schengen, in no position of its own: the police part does not bind it.
+# _ireland is outside Schengen, in no position of its own: the police part does not bind
+# it.
 _ireland(at, connection, alerts) := _state(at, "IE", {"eu": "member", "schengen": "outside"}, {}, connection, alerts)
 
 # _croatia in 2016 is bound by the Schengen acquis but not yet applying it: no source
