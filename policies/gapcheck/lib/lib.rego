@@ -49,10 +49,8 @@ _group("schengen_pending") := _in(membership("schengen"), {"not_fully_applied"},
 _group("schengen_associated") := _in(membership("schengen"), {"associated"}, {"full", "partial", "not_fully_applied", "outside"})
 
 # eea is the group of the EEA EFTA states: a state that records no EEA membership
-# (every EU state) is not in it.
-_group("eea") := "in" if membership("eea") == "member"
-
-else := "out"
+# (every EU state) is not in it; one that records it as unknown may be.
+_group("eea") := _in(object.get(input, ["participation", "eea", "status"], "not_member"), {"member"}, {"not_member"})
 
 _in(status, yes, _) := "in" if status in yes
 
@@ -100,6 +98,11 @@ _starts_by(p) if not p.since
 
 _starts_by(p) if _day(p.since) <= at
 
+# _scope are the groups the instrument lists (whatever it says of them) that the
+# state is in: the catalogue's position for a country is how the act treats it as one
+# of those, and does not hold once the state has left them.
+_scope(name) := {g | some g, _ in object.get(instrument(name), "binds", {}); _group(g) == "in"}
+
 # _groups_in are the groups the instrument binds with value v that the state is in.
 _groups_in(name, v) := {g | some g, w in object.get(instrument(name), "binds", {}); w == v; _group(g) == "in"}
 
@@ -109,26 +112,33 @@ _own_binding := {
 	"unknown": "unknown",
 }
 
+# _own_why is how messages give the state's own position.
+_own_why("unknown") := "no source says (its profile)"
+
+_own_why(status) := sprintf("%s (its profile)", [replace(status, "_", " ")]) if status != "unknown"
+
 _country_binding := {"bound": "bound", "opted_in": "bound", "not_bound": "not_bound", "unknown": "unknown"}
 
 # binding says whether the state is bound by an instrument at the date:
 # {"status": "bound" | "not_bound" | "unknown", "why", "paths"}. Its own position
 # (its profile) comes first, then the position the act gives it (the catalogue's
-# countries), then the groups the act binds, by the state's memberships at the date.
+# countries) while it is in a group the act lists, then the groups the act binds, by
+# the state's memberships at the date.
 # A group listed as unknown, or a membership that is unknown, gives unknown; a state
 # in no group the act binds is not bound, resting on the memberships that say so.
 binding(name) := {
 	"status": _own_binding[_own(name)],
-	"why": sprintf("%s (its profile)", [replace(_own(name), "_", " ")]),
+	"why": _own_why(_own(name)),
 	"paths": [participation_path(name)],
 } if {
 	_own(name) != ""
 } else := {
 	"status": _country_binding[_country(name).status],
 	"why": _country(name).note,
-	"paths": ["participation.eu"],
+	"paths": [_membership_path(min(_scope(name)))],
 } if {
 	_country(name)
+	count(_scope(name)) > 0
 } else := {
 	"status": "bound",
 	"why": _group_name[g],
@@ -186,19 +196,15 @@ result(status, message, paths) := {"status": status, "message": message, "paths"
 
 result_on(status, message, paths, law) := object.union(result(status, message, paths), {"law": law})
 
-# not_applicable_result is the result for a state not bound by instrument.
+# not_applicable_result is the result for a state not bound by instrument. A binding
+# that is not_bound always names the profile paths it rests on (the state's position,
+# or the memberships).
 not_applicable_result(name) := result_on(
 	"not_applicable",
 	sprintf("not bound by %s: %s", [object.get(instrument(name), "title", name), binding(name).why]),
-	_nonempty(binding(name).paths, participation_path(name)),
+	binding(name).paths,
 	[name],
 )
-
-# _nonempty is paths, or [fallback] when there is none (a position of the catalogue
-# rests on the law alone, but a result names a profile path for its location).
-_nonempty(paths, _) := paths if count(paths) > 0
-
-_nonempty(paths, fallback) := [fallback] if count(paths) == 0
 
 # assess is the common shape of a recommendation. spec is an object:
 #   instrument: the catalogue instrument that binds the state;
