@@ -60,13 +60,17 @@ func (o *judgeOptions) threshold() (threshold, error) {
 }
 
 // date is the day of --at (YYYY-MM-DD), "" when not given.
-func (o *judgeOptions) date() (string, error) {
-	if o.at == "" {
+func (o *judgeOptions) date() (string, error) { return parseDate("--at", o.at) }
+
+// parseDate parses a date flag: YYYY-MM-DD, or YYYY-MM or YYYY meaning its last
+// day, as profiles count dates; "" stays "".
+func parseDate(flag, s string) (string, error) {
+	if s == "" {
 		return "", nil
 	}
-	w, err := checker.ParseWhen(o.at)
+	w, err := checker.ParseWhen(s)
 	if err != nil {
-		return "", fmt.Errorf("--at %s: want a date as YYYY-MM-DD, or YYYY-MM or YYYY for its last day", o.at)
+		return "", fmt.Errorf("%s %s: want a date as YYYY-MM-DD, or YYYY-MM or YYYY for its last day", flag, s)
 	}
 	return w.Date(), nil
 }

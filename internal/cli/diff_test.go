@@ -340,7 +340,7 @@ func TestDiffErrors(t *testing.T) {
 		{"unknown format", dir, []string{"diff", "--base", "main", "--format", "sarif"}, "gapcheck: unknown diff format \"sarif\": want one of json, markdown, table\n"},
 		{"missing path", dir, []string{"diff", "--base", "main", "nope"}, "gapcheck: read nope: no such file or directory, at main nor in the working tree\n"},
 		{"invalid base profile", broken, []string{"diff", "--base", "main"},
-			"gapcheck: main:profiles/belgium.yaml:151:13: prum.fingerprints.status: invalid value \"maybe\"; want one of operational, authorised, not_operational, unknown\n"},
+			"gapcheck: main:profiles/belgium.yaml:76:13: prum.fingerprints.status: invalid value \"maybe\"; want one of operational, authorised, not_operational, unknown\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -354,7 +354,7 @@ func TestDiffErrors(t *testing.T) {
 	t.Run("invalid working profile", func(t *testing.T) {
 		edit(t, filepath.Join(dir, "profiles/france.yaml"), "status: not_connected", "status: unplugged")
 		got := run(t, dir, nil, "diff", "--base", "main")
-		if got.code != ExitInvalid || !strings.HasPrefix(got.stderr, "gapcheck: profiles/france.yaml:189:13: ecris.connection.status: invalid value \"unplugged\"") {
+		if got.code != ExitInvalid || !strings.HasPrefix(got.stderr, "gapcheck: profiles/france.yaml:110:13: ecris.connection.status: invalid value \"unplugged\"") {
 			t.Errorf("exit %d, stderr %q", got.code, got.stderr)
 		}
 	})

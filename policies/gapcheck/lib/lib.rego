@@ -278,7 +278,7 @@ _due_date(r, settings) := {"date": settings.deadline, "what": sprintf("due by %s
 	settings.applies_from
 } else := {"date": d, "what": sprintf("due by %s under %s", [d, instrument(r.law[0]).title])} if {
 	d := instrument(r.law[0]).due.date
-} else := {"date": d, "what": sprintf("%s, in force from %s", [instrument(r.law[0]).title, d])} if {
+} else := {"date": d, "what": sprintf("due from %s under %s", [d, instrument(r.law[0]).title])} if {
 	d := instrument(r.law[0]).in_force.date
 }
 

@@ -737,7 +737,7 @@ test_finalize_not_applicable_before_due if {
 test_finalize_firearms_before_in_force if {
 	lib.finalize(_gap_on("firearms_deactivation"), {}) == _not_yet_due(
 		_gap_on("firearms_deactivation"),
-		"the deactivation standards (Implementing Regulation (EU) 2015/2403), in force from 2016-04-08",
+		"due from 2016-04-08 under the deactivation standards (Implementing Regulation (EU) 2015/2403)",
 	) with input as _eu_member("2016-04-07")
 }
 

@@ -97,7 +97,7 @@ test_not_applicable_outside_the_eu_and_schengen if {
 test_not_yet_due_before_2016_04_08 if {
 	main.findings.firearms.deactivation == {
 		"status": "not_yet_due",
-		"message": "Common deactivation standards: not applied (not yet due: the deactivation standards (Implementing Regulation (EU) 2015/2403), in force from 2016-04-08)",
+		"message": "Common deactivation standards: not applied (not yet due: due from 2016-04-08 under the deactivation standards (Implementing Regulation (EU) 2015/2403))",
 		"paths": ["firearms.deactivation_standards", "participation.eu"],
 		"law": _law,
 	} with input as _belgium("2016-04-07", {"status": "not_applied", "sources": ["S2"]})
