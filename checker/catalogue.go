@@ -25,12 +25,16 @@ type Recommendation struct {
 	AppliesFrom string `json:"applies_from,omitempty"`
 	// MaxEvidenceAge is custom.max_evidence_age as written ("2y", "18m", "90d"):
 	// how long an entry of the fact a finding rests on stays evidence; "" for no limit.
-	MaxEvidenceAge string     `json:"max_evidence_age,omitempty"`
-	Reads          []string   `json:"reads"`             // custom.reads: the profile paths it reads
-	Resources      []Resource `json:"related_resources"` // METADATA related_resources
-	Package        string     `json:"package"`           // e.g. data.gapcheck.rules.prum.dna
-	File           string     `json:"file"`              // the file holding the METADATA
-	Line           int        `json:"line"`
+	MaxEvidenceAge string `json:"max_evidence_age,omitempty"`
+	// MaxObservationAge is custom.max_observation_age as written: how long an
+	// observation (an entry with observed) stays evidence when MaxEvidenceAge sets
+	// no limit; "" for the default, DefaultObservationAgeDays.
+	MaxObservationAge string     `json:"max_observation_age,omitempty"`
+	Reads             []string   `json:"reads"`             // custom.reads: the profile paths it reads
+	Resources         []Resource `json:"related_resources"` // METADATA related_resources
+	Package           string     `json:"package"`           // e.g. data.gapcheck.rules.prum.dna
+	File              string     `json:"file"`              // the file holding the METADATA
+	Line              int        `json:"line"`
 }
 
 // A Resource is a document a recommendation rests on: its legal basis or a document
@@ -156,6 +160,14 @@ func fillRecommendation(rec *Recommendation, a *ast.Annotations) PolicyErrors {
 			missing(fmt.Sprintf("custom.max_evidence_age %v: %v", a, err))
 		} else {
 			rec.MaxEvidenceAge = as
+		}
+	}
+	if a, ok := custom["max_observation_age"]; ok {
+		as, _ := a.(string)
+		if _, err := ParseAge(as); err != nil {
+			missing(fmt.Sprintf("custom.max_observation_age %v: %v", a, err))
+		} else {
+			rec.MaxObservationAge = as
 		}
 	}
 	reads, _ := custom["reads"].([]any)

@@ -67,8 +67,15 @@ func WithTimeout(d time.Duration) Option { return func(c *engineConfig) { c.time
 // WithWorkers sets how many profiles EvaluateAll evaluates at once (default GOMAXPROCS).
 func WithWorkers(n int) Option { return func(c *engineConfig) { c.workers = n } }
 
+// DefaultObservationAgeDays is how long an observation (an entry with observed)
+// stays evidence for a recommendation whose METADATA sets neither
+// max_evidence_age nor max_observation_age: five years. A since entry of such a
+// recommendation holds until the next entry.
+const DefaultObservationAgeDays = 5 * 365
+
 // WithMaxEvidenceAge sets how many days an entry stays evidence, for every
-// recommendation, over their METADATA's max_evidence_age; -1 is no limit.
+// recommendation and every entry, over their METADATA's max_evidence_age and the
+// observation default; -1 is no limit at all.
 func WithMaxEvidenceAge(days int) Option { return func(c *engineConfig) { c.maxAge = &days } }
 
 // NewEngine parses and compiles the policies (strict mode, Rego v1, gapcheck's
@@ -154,15 +161,21 @@ func bundleData(set *policy.Set, recs []Recommendation, maxAge *int) (map[string
 		if r.AppliesFrom != "" {
 			s["applies_from"] = r.AppliesFrom
 		}
-		days := -1
+		days, observation := -1, DefaultObservationAgeDays
 		if r.MaxEvidenceAge != "" {
 			days, _ = ParseAge(r.MaxEvidenceAge)
 		}
-		if maxAge != nil {
-			days = *maxAge
+		if r.MaxObservationAge != "" {
+			observation, _ = ParseAge(r.MaxObservationAge)
 		}
-		if days >= 0 {
+		if maxAge != nil { // the caller's limit is the only one
+			days, observation = *maxAge, -1
+		}
+		switch {
+		case days >= 0:
 			s["max_evidence_age_days"] = days
+		case observation >= 0 && r.MaxEvidenceAge == "":
+			s["max_observation_age_days"] = observation
 		}
 		area, name, _ := strings.Cut(strings.TrimPrefix(r.Package, policy.RulesRoot+"."), ".")
 		setPath(settings, area+"."+name, s)

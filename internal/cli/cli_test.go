@@ -174,7 +174,7 @@ func TestConfigErrors(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "belgium.yaml"), belgiumSource(t))
 	tests := []struct{ name, file, args, want string }{
-		{"unknown key", "format: json\nfial-on: never\n", "", "gapcheck: .gapcheck.yaml:2:1: unknown setting \"fial-on\" (did you mean \"fail-on\"?); want one of base, fail-on, fail-on-unknown, format, no-color, output, policy, timeout, waivers\n"},
+		{"unknown key", "format: json\nfial-on: never\n", "", "gapcheck: .gapcheck.yaml:2:1: unknown setting \"fial-on\" (did you mean \"fail-on\"?); want one of at, base, fail-on, fail-on-unknown, format, max-evidence-age, no-color, output, policy, timeout, waivers\n"},
 		{"not yaml", "format: [json\n", "", "gapcheck: .gapcheck.yaml:1: invalid YAML: did not find expected ',' or ']'\n"},
 		{"not a mapping", "- json\n", "", "gapcheck: .gapcheck.yaml:1:1: a config file is a mapping of settings to values\n"},
 		{"bad value", "timeout: soon\n", "", "gapcheck: .gapcheck.yaml:1:1: timeout: time: invalid duration \"soon\"\n"},

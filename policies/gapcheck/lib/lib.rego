@@ -106,6 +106,23 @@ _scope(name) := {g | some g, _ in object.get(instrument(name), "binds", {}); _gr
 # _groups_in are the groups the instrument binds with value v that the state is in.
 _groups_in(name, v) := {g | some g, w in object.get(instrument(name), "binds", {}); w == v; _group(g) == "in"}
 
+# _member_positions are the positions a Member State takes under the protocols on
+# Denmark, Ireland and the United Kingdom (an opt-in, an opt-out): they lapse when
+# it leaves the EU, as the United Kingdom's did at the end of 2020. The other
+# positions (an association agreement, not a party, pending) hold as recorded.
+_member_positions := {"opted_in", "opted_out"}
+
+# _own_holds is whether the state's own position on an instrument holds at the date.
+_own_holds(name) if {
+	_own(name) != ""
+	not _own(name) in _member_positions
+}
+
+_own_holds(name) if {
+	_own(name) in _member_positions
+	_group("eu") != "out"
+}
+
 _own_binding := {
 	"bound": "bound", "opted_in": "bound", "associated": "bound",
 	"opted_out": "not_bound", "not_party": "not_bound", "pending": "not_bound",
@@ -131,7 +148,7 @@ binding(name) := {
 	"why": _own_why(_own(name)),
 	"paths": [participation_path(name)],
 } if {
-	_own(name) != ""
+	_own_holds(name)
 } else := {
 	"status": _country_binding[_country(name).status],
 	"why": _country(name).note,
@@ -245,9 +262,13 @@ _paths(spec) := array.concat([concat(".", spec.fact)], binding(spec.instrument).
 
 # finalize is what the entrypoint makes of every recommendation's result, given the
 # recommendation's settings (from its METADATA: deadline or applies_from, and
-# max_evidence_age_days):
+# max_evidence_age_days; else max_observation_age_days, the engine's default):
 #   - a met, partial or gap finding whose fact (its first path) dates from longer
 #     ago than max_evidence_age_days is unknown, and says how old its evidence is;
+#     without that limit, so is one whose fact is an observation (observed) older
+#     than max_observation_age_days: a source saw the status then, and says nothing
+#     of years later, while a status that held since a date holds until the next
+#     entry;
 #   - a partial, gap or unknown finding before the recommendation is due is
 #     not_yet_due: before its deadline (or the date it was called for), else before
 #     the due date of its instrument, else before the instrument applies. A state
@@ -260,6 +281,14 @@ _aged(r, settings) := object.union(r, {
 }) if {
 	r.status in {"met", "partial", "gap"}
 	_evidence(r).age_days > settings.max_evidence_age_days
+} else := object.union(r, {
+	"status": "unknown",
+	"message": sprintf("%s; but that was observed on %s, longer ago than the %d days an observation stays evidence", [r.message, _evidence(r).date, settings.max_observation_age_days]),
+}) if {
+	r.status in {"met", "partial", "gap"}
+	not settings.max_evidence_age_days
+	_evidence(r).observed
+	_evidence(r).age_days > settings.max_observation_age_days
 } else := r
 
 _evidence(r) := object.get(input, split(r.paths[0], "."), {})

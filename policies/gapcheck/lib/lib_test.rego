@@ -268,6 +268,28 @@ test_binding_own_position_opted_in_outside_the_groups if {
 	)
 }
 
+test_binding_own_opt_in_lapses_outside_the_eu if {
+	# the United Kingdom's opt-in to SIS II ended with the transition period
+	lib.binding("sis_ii_police") == _bound("opted in (its profile)", ["participation.instruments.sis_ii_police"]) with input as _with_position(
+		_state("2020-12-31", "GB", {"eu": "transition", "schengen": "outside"}),
+		"sis_ii_police", "opted_in",
+	)
+	lib.binding("sis_ii_police") == _not_bound(
+		"not a Schengen-associated state, not a state applying the Schengen acquis, not a state bound by the Schengen acquis but not yet applying it",
+		["participation.schengen"],
+	) with input as _with_position(
+		_state("2021-01-01", "GB", {"eu": "not_member", "schengen": "outside"}),
+		"sis_ii_police", "opted_in",
+	)
+}
+
+test_binding_own_opt_out_lapses_outside_the_eu if {
+	lib.binding("prum") == _not_bound("not an EU Member State", ["participation.eu"]) with input as _with_position(
+		_state("2021-01-01", "GB", {"eu": "not_member", "schengen": "outside"}),
+		"prum", "opted_out",
+	)
+}
+
 test_binding_own_position_over_an_unknown_group if {
 	lib.binding("api_directive") == _bound("associated (its profile)", ["participation.instruments.api_directive"]) with input as _with_position(_norway("2016-03-01"), "api_directive", "associated")
 }
@@ -645,6 +667,42 @@ test_finalize_no_age_limit if {
 
 test_finalize_undated_evidence_has_no_age if {
 	lib.finalize(_met, {"max_evidence_age_days": 30}) == _met with input as _with_fact(_eu_member("2016-03-01"), {"status": "done", "sources": ["S2"]})
+}
+
+# finalize: the observation-age limit (settings.max_observation_age_days)
+
+# _since is the fact x.y as the engine gives it for an entry that held since date.
+_since(status, date, age_days) := {"status": status, "since": date, "date": date, "age_days": age_days, "sources": ["S2"]}
+
+test_finalize_observation_within_its_age if {
+	lib.finalize(_met, {"max_observation_age_days": 366}) == _met with input as _with_fact(
+		_eu_member("2016-03-01"),
+		_observed("done", "2015-03-01", 366),
+	)
+}
+
+test_finalize_observation_too_old if {
+	lib.finalize(_met, {"max_observation_age_days": 365}) == {
+		"status": "unknown",
+		"message": "Thing: done; but that was observed on 2015-03-01, longer ago than the 365 days an observation stays evidence",
+		"paths": ["x.y", "participation.eu"],
+		"law": ["prum"],
+	} with input as _with_fact(_eu_member("2016-03-01"), _observed("done", "2015-03-01", 366))
+}
+
+test_finalize_a_status_since_a_date_does_not_age_as_an_observation if {
+	lib.finalize(_met, {"max_observation_age_days": 365}) == _met with input as _with_fact(
+		_eu_member("2016-03-01"),
+		_since("done", "1999-03-01", 6210),
+	)
+}
+
+test_finalize_evidence_age_over_observation_age if {
+	# a recommendation's own limit is the only one: the observation default does not apply
+	lib.finalize(_met, {"max_evidence_age_days": 400, "max_observation_age_days": 30}) == _met with input as _with_fact(
+		_eu_member("2016-03-01"),
+		_observed("done", "2015-03-01", 366),
+	)
 }
 
 # finalize: not yet due, by the recommendation's settings (its METADATA)
