@@ -15,6 +15,7 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/storage"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 	"github.com/open-policy-agent/opa/v1/topdown"
 
@@ -32,12 +33,22 @@ const DefaultTimeout = 10 * time.Second
 // An Engine evaluates profiles against compiled policies. It is safe for
 // concurrent use; compile it once and evaluate many profiles.
 type Engine struct {
-	query   rego.PreparedEvalQuery
-	recs    []Recommendation
-	laws    map[string]Law
-	data    map[string]any // the data document the policies see (law catalogue, settings)
-	timeout time.Duration
-	workers int
+	query rego.PreparedEvalQuery
+	recs  []Recommendation
+	laws  map[string]Law
+	data  map[string]any // the data document the policies see (law catalogue, settings)
+	// lawDates are the days the law catalogue's dates count from: change points of
+	// every profile's history.
+	lawDates []string
+	compiler *ast.Compiler
+	store    storage.Store
+	// byRec are the queries of each recommendation's finding alone, in the order
+	// of recs, prepared on the first history.
+	byRec     []rego.PreparedEvalQuery
+	byRecErr  error
+	byRecOnce sync.Once
+	timeout   time.Duration
+	workers   int
 }
 
 type engineConfig struct {
@@ -110,16 +121,26 @@ func NewEngine(ctx context.Context, opts ...Option) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
+	e := &Engine{recs: recs, laws: laws, data: data, lawDates: catalogueDates(lookupPath(data, "gapcheck.instruments")),
+		timeout: cfg.timeout, workers: cfg.workers, compiler: compiler, store: inmem.NewFromObject(data)}
+	if e.query, err = e.prepare(ctx, Entrypoint); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// prepare prepares a query on the engine's compiled policies and data.
+func (e *Engine) prepare(ctx context.Context, query string) (rego.PreparedEvalQuery, error) {
 	q, err := rego.New(
-		rego.Query(Entrypoint),
-		rego.Compiler(compiler),
-		rego.Store(inmem.NewFromObject(data)),
+		rego.Query(query),
+		rego.Compiler(e.compiler),
+		rego.Store(e.store),
 		rego.StrictBuiltinErrors(true),
 	).PrepareForEval(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("prepare query: %w", err)
+		return q, fmt.Errorf("prepare query: %w", err)
 	}
-	return &Engine{query: q, recs: recs, laws: laws, data: data, timeout: cfg.timeout, workers: cfg.workers}, nil
+	return q, nil
 }
 
 // bundleData is the data document the policies evaluate with: the bundle's data
@@ -307,19 +328,32 @@ type Job struct {
 // profiles at one date, or both. Errors of individual jobs are joined.
 func (e *Engine) EvaluateJobs(ctx context.Context, jobs []Job) ([]*Report, error) {
 	reports := make([]*Report, len(jobs))
-	errs := make([]error, len(jobs))
+	err := e.pool(ctx, len(jobs), func(ctx context.Context, i int) error {
+		var err error
+		reports[i], err = e.EvaluateAt(ctx, jobs[i].Profile, cmp.Or(jobs[i].At, jobs[i].Profile.AsOf))
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return reports, nil
+}
+
+// pool runs do for 0..n-1 on the engine's workers and joins the errors; it stops
+// handing out work when ctx ends, and then returns ctx's error.
+func (e *Engine) pool(ctx context.Context, n int, do func(context.Context, int) error) error {
+	errs := make([]error, n)
 	queue := make(chan int)
 	var wg sync.WaitGroup
-	for range min(e.workers, len(jobs)) {
+	for range min(e.workers, n) {
 		wg.Go(func() {
 			for i := range queue {
-				date := cmp.Or(jobs[i].At, jobs[i].Profile.AsOf)
-				reports[i], errs[i] = e.EvaluateAt(ctx, jobs[i].Profile, date)
+				errs[i] = do(ctx, i)
 			}
 		})
 	}
 feed:
-	for i := range jobs {
+	for i := range n {
 		select {
 		case queue <- i:
 		case <-ctx.Done():
@@ -329,12 +363,9 @@ feed:
 	close(queue)
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return err
 	}
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
-	}
-	return reports, nil
+	return errors.Join(errs...)
 }
 
 // buildFinding turns a policy's result object into a Finding, checking it: an

@@ -230,8 +230,7 @@ func TestNoRecommendations(t *testing.T) {
 
 func TestEvaluateAllKeepsOrder(t *testing.T) {
 	e := newEngine(t, WithWorkers(3))
-	base := loadBelgium(t)
-	profiles := generateProfiles(t, base, 50)
+	profiles := generateProfiles(t, 50, 5)
 	reports, err := e.EvaluateAll(context.Background(), profiles)
 	if err != nil {
 		t.Fatal(err)

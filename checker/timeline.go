@@ -33,11 +33,20 @@ type fact struct {
 
 // at returns the entry in force at date: the latest whose Date is on or before it
 // (an undated entry is in force always), and whether there is one.
+//
+// An observation that confirms a status held since an earlier entry (the entries
+// between them all of that status) comes with that entry's since: the status has
+// held since then, and the observation is the latest evidence of it.
 func (f *fact) at(date string) (Entry, bool) {
 	for i := len(f.entries) - 1; i >= 0; i-- {
-		if e := f.entries[i]; e.Date <= date {
-			return e, true
+		e := f.entries[i]
+		if e.Date > date {
+			continue
 		}
+		for j := i - 1; e.Since == "" && j >= 0 && f.entries[j].Status == e.Status; j-- {
+			e.Since = f.entries[j].Since
+		}
+		return e, true
 	}
 	return Entry{}, false
 }
@@ -206,14 +215,21 @@ func (p *Profile) Timeline(path string) []Entry {
 
 // At returns the profile as the policies see it at date (YYYY-MM-DD): every fact
 // replaced by the entry in force that day, with the day it counts from ("date") and
-// how old it is ("age_days"). The
+// how old it is ("age_days"); an observation that confirms a status held since an
+// earlier entry has both that since and its observed. The
 // document also says the date ("at") and the profile's as_of, country and name. A
 // fact whose first entry is later than date is left out, as an unrecorded fact is:
 // the policies read both as unknown, and a position on an instrument that starts
 // later does not hold yet.
-func (p *Profile) At(date string) map[string]any {
+func (p *Profile) At(date string) map[string]any { return p.at(date, nil) }
+
+// at is At with only the facts keep keeps (all of them when keep is nil).
+func (p *Profile) at(date string, keep func(path string) bool) map[string]any {
 	doc := map[string]any{"at": date, "as_of": p.AsOf, "country": p.Country, "name": p.Name}
 	for _, f := range p.facts {
+		if keep != nil && !keep(f.path) {
+			continue
+		}
 		if e, ok := f.at(date); ok {
 			setPath(doc, f.path, e.input(date))
 		}

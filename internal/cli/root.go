@@ -100,6 +100,7 @@ then defaults.
 	root.AddCommand(
 		newCheckCmd(streams, g),
 		newDiffCmd(streams, g),
+		newTimelineCmd(streams, g),
 		newValidateCmd(streams, g),
 		newVersionCmd(streams),
 		newTestCmd(streams), newFmtCmd(streams), newLintCmd(streams), newPoliciesCmd(streams, g), newExplainCmd(streams), newDocsCmd(streams),

@@ -26,6 +26,7 @@ const (
 	FormatSARIF    = "sarif"
 	FormatJUnit    = "junit"
 	FormatGitHub   = "github"
+	FormatCSV      = "csv"
 )
 
 // A Run is what a renderer renders: the reports of one run and the catalogue they
@@ -73,23 +74,28 @@ type format struct {
 	report    func(Options) Renderer
 	diff      func(Options) DiffRenderer
 	catalogue func(Options) CatalogueRenderer
+	timeline  func(Options) TimelineRenderer
 }
 
 // formats is the one registry of output formats; the lists, the help texts and the
 // errors for an unknown format all come from it.
 var formats = []format{
+	{name: FormatCSV, timeline: func(Options) TimelineRenderer { return timelineCSV{} }},
 	{name: FormatGitHub, report: func(o Options) Renderer { return githubRenderer{summary: o.StepSummary} }},
 	{name: FormatJSON, report: func(Options) Renderer { return jsonRenderer{} },
 		diff:      func(Options) DiffRenderer { return diffJSON{} },
-		catalogue: func(Options) CatalogueRenderer { return catalogueJSON{} }},
+		catalogue: func(Options) CatalogueRenderer { return catalogueJSON{} },
+		timeline:  func(Options) TimelineRenderer { return timelineJSON{} }},
 	{name: FormatJUnit, report: func(o Options) Renderer { return junitRenderer{unknownFails: o.UnknownFails} }},
 	{name: FormatMarkdown, report: func(Options) Renderer { return markdownRenderer{} },
 		diff:      func(Options) DiffRenderer { return diffMarkdown{} },
-		catalogue: func(Options) CatalogueRenderer { return catalogueMarkdown{} }},
+		catalogue: func(Options) CatalogueRenderer { return catalogueMarkdown{} },
+		timeline:  func(Options) TimelineRenderer { return timelineMarkdown{} }},
 	{name: FormatSARIF, report: func(o Options) Renderer { return sarifRenderer{version: o.Version} }},
 	{name: FormatTable, report: func(o Options) Renderer { return &tableRenderer{opts: o} },
 		diff:      func(Options) DiffRenderer { return diffTable{} },
-		catalogue: func(o Options) CatalogueRenderer { return catalogueTable{opts: o} }},
+		catalogue: func(o Options) CatalogueRenderer { return catalogueTable{opts: o} },
+		timeline:  func(o Options) TimelineRenderer { return timelineTable{opts: o} }},
 }
 
 // names lists the formats that offer a kind, sorted.
@@ -117,6 +123,19 @@ func lookup(kind, name string, has func(format) bool) (format, error) {
 func hasReport(f format) bool    { return f.report != nil }
 func hasDiff(f format) bool      { return f.diff != nil }
 func hasCatalogue(f format) bool { return f.catalogue != nil }
+func hasTimeline(f format) bool  { return f.timeline != nil }
+
+// TimelineNames lists the formats of timelines, sorted.
+func TimelineNames() []string { return names(hasTimeline) }
+
+// NewTimeline returns the timeline renderer for a format name.
+func NewTimeline(name string, o Options) (TimelineRenderer, error) {
+	f, err := lookup("timeline ", name, hasTimeline)
+	if err != nil {
+		return nil, err
+	}
+	return f.timeline(o), nil
+}
 
 // Names lists the formats of gap reports (check), sorted.
 func Names() []string { return names(hasReport) }

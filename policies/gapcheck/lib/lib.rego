@@ -268,7 +268,7 @@ _paths(spec) := array.concat([concat(".", spec.fact)], binding(spec.instrument).
 #     without that limit, so is one whose fact is an observation (observed) older
 #     than max_observation_age_days: a source saw the status then, and says nothing
 #     of years later, while a status that held since a date holds until the next
-#     entry;
+#     entry (an observation confirming it comes with that since);
 #   - a partial, gap or unknown finding before the recommendation is due is
 #     not_yet_due: before its deadline (or the date it was called for), else before
 #     the due date of its instrument, else before the instrument applies. A state
@@ -288,6 +288,7 @@ _aged(r, settings) := object.union(r, {
 	r.status in {"met", "partial", "gap"}
 	not settings.max_evidence_age_days
 	_evidence(r).observed
+	not _evidence(r).since
 	_evidence(r).age_days > settings.max_observation_age_days
 } else := r
 

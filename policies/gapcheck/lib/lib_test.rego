@@ -697,6 +697,13 @@ test_finalize_a_status_since_a_date_does_not_age_as_an_observation if {
 	)
 }
 
+test_finalize_an_observation_confirming_a_status_since_a_date_does_not_age if {
+	lib.finalize(_met, {"max_observation_age_days": 365}) == _met with input as _with_fact(
+		_eu_member("2016-03-01"),
+		object.union(_observed("done", "2015-03-01", 366), {"since": "2012-04"}),
+	)
+}
+
 test_finalize_evidence_age_over_observation_age if {
 	# a recommendation's own limit is the only one: the observation default does not apply
 	lib.finalize(_met, {"max_evidence_age_days": 400, "max_observation_age_days": 30}) == _met with input as _with_fact(
