@@ -27,7 +27,7 @@ type timelineOptions struct {
 	from, to   string
 	every      string
 	dates      []string
-	trend      bool // --trend: the EU-wide trend even for one state; with csv, instead of the changes
+	trend      bool // --trend: the trend only
 }
 
 func newTimelineCmd(streams IOStreams, g *globalOptions) *cobra.Command {
@@ -42,11 +42,10 @@ dates something can change (its entries' dates, the dates evidence expires, the 
 catalogue's and the recommendations' dates), from the first such date (or --from) to
 its as_of (or --to).
 
-For several profiles, or with --trend, also the EU-wide trend: for each
-recommendation how many states met it at each date, and each state's met share, at
-year ends over the span of the data (or --every, or --dates). The csv format writes
-the changes, or with --trend the trend, one row per date and recommendation or
-state.
+For several profiles, also the EU-wide trend: for each recommendation how many states
+met it at each date, and each state's met share, at year ends over the span of the
+data (or --every, or --dates). --trend prints the trend alone; the csv format writes
+the changes, or with --trend the trend, one row per date and recommendation or state.
 
 ` + exitCodesHelp,
 		Example: `  gapcheck timeline profiles/denmark.yaml
@@ -67,7 +66,7 @@ state.
 	f.StringVar(&o.to, "to", "", "the last `DATE` (default: each profile's as_of)")
 	f.StringVar(&o.every, "every", "", "trend at every `STEP` from the first date, such as 1y, 6m, 30d (default: year ends)")
 	f.StringSliceVar(&o.dates, "dates", nil, "trend at these `DATES`, comma-separated")
-	f.BoolVar(&o.trend, "trend", false, "the EU-wide trend even for one profile; with --format csv, the trend instead of the changes")
+	f.BoolVar(&o.trend, "trend", false, "the EU-wide trend only, not each state's changes (json has both)")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(render.TimelineNames(), cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
@@ -125,7 +124,7 @@ func runTimeline(ctx context.Context, o *timelineOptions) error {
 	if err != nil {
 		return err
 	}
-	run := &render.TimelineRun{Histories: histories, TrendOnly: o.trend && o.format == render.FormatCSV}
+	run := &render.TimelineRun{Histories: histories, TrendOnly: o.trend}
 	if len(profiles) > 1 || o.trend || o.every != "" || len(dates) > 0 {
 		if dates, err = trendDates(histories, o.every, dates); err != nil {
 			return err
@@ -143,10 +142,10 @@ func runTimeline(ctx context.Context, o *timelineOptions) error {
 	return err
 }
 
-// trendDates are the dates of the trend: the given ones, or every step from the
-// start, or the year ends over the span of the data: from the first date a
-// finding of any state rests on evidence (met, partial or gap) to the latest end
-// of a history.
+// trendDates are the dates of the trend: the given ones, or else over the span of
+// the data, from the first date a finding of any state rests on evidence (met,
+// partial or gap) to the latest end of a history: every step from its start, or
+// the year ends.
 func trendDates(histories []*checker.History, every string, given []string) ([]string, error) {
 	if len(given) > 0 {
 		return given, nil
@@ -165,11 +164,7 @@ func trendDates(histories []*checker.History, every string, given []string) ([]s
 		start = end
 	}
 	if every != "" {
-		from := histories[0].Dates[0]
-		for _, h := range histories {
-			from = min(from, h.Dates[0])
-		}
-		dates, err := checker.EveryDates(from, end, every)
+		dates, err := checker.EveryDates(start, end, every)
 		if err != nil {
 			return nil, fmt.Errorf("--every: %w", err)
 		}

@@ -22,7 +22,8 @@ type TimelineRun struct {
 	Histories []*checker.History
 	// Trend is nil when only the states' changes are asked for.
 	Trend *checker.Trend
-	// TrendOnly asks the csv format for the trend instead of the changes.
+	// TrendOnly asks the table, markdown and csv formats for the trend instead of
+	// the states' changes; json has both.
 	TrendOnly bool
 }
 
@@ -81,6 +82,9 @@ func (t timelineTable) RenderTimeline(w io.Writer, run *TimelineRun) error {
 	bw := bufio.NewWriter(w)
 	width := t.width()
 	for i, h := range run.Histories {
+		if run.TrendOnly {
+			break
+		}
 		if i > 0 {
 			fmt.Fprintln(bw)
 		}
@@ -106,7 +110,9 @@ func (t timelineTable) RenderTimeline(w io.Writer, run *TimelineRun) error {
 		}
 	}
 	if run.Trend != nil {
-		fmt.Fprintln(bw)
+		if !run.TrendOnly {
+			fmt.Fprintln(bw)
+		}
 		t.trend(bw, run.Trend)
 	}
 	return bw.Flush()
@@ -163,34 +169,38 @@ func dateLabel(d string) string {
 	return d
 }
 
-// matrix writes rows (one per label) by dates, right-aligned, in blocks of as many
-// date columns as fit the width.
+// matrix writes rows (one per label) by dates, right-aligned, each column as wide
+// as its widest cell, in blocks of as many date columns as fit the width.
 func matrix(w io.Writer, width, labelWidth int, dates, labels []string, rows [][]string) {
-	colWidth := 0
+	widths := make([]int, len(dates))
 	for i, d := range dates {
-		colWidth = max(colWidth, len(dateLabel(d)))
+		widths[i] = len(dateLabel(d))
 		for _, row := range rows {
-			colWidth = max(colWidth, len(row[i]))
+			widths[i] = max(widths[i], len(row[i]))
 		}
+		widths[i] += 2
 	}
-	colWidth += 2
-	perBlock := max((width-labelWidth)/colWidth, 1)
-	for start := 0; start < len(dates); start += perBlock {
-		end := min(start+perBlock, len(dates))
+	for start := 0; start < len(dates); {
+		end, used := start, labelWidth
+		for end < len(dates) && (end == start || used+widths[end] <= width) {
+			used += widths[end]
+			end++
+		}
 		var b strings.Builder
 		b.WriteString(strings.Repeat(" ", labelWidth))
-		for _, d := range dates[start:end] {
-			fmt.Fprintf(&b, "%*s", colWidth, dateLabel(d))
+		for i := start; i < end; i++ {
+			fmt.Fprintf(&b, "%*s", widths[i], dateLabel(dates[i]))
 		}
 		fmt.Fprintf(w, "\n%s\n", b.String())
-		for i, label := range labels {
+		for r, label := range labels {
 			b.Reset()
 			b.WriteString(label + strings.Repeat(" ", labelWidth-len([]rune(label))))
-			for _, cell := range rows[i][start:end] {
-				fmt.Fprintf(&b, "%*s", colWidth, cell)
+			for i := start; i < end; i++ {
+				fmt.Fprintf(&b, "%*s", widths[i], rows[r][i])
 			}
 			fmt.Fprintln(w, b.String())
 		}
+		start = end
 	}
 }
 
@@ -201,6 +211,9 @@ type timelineMarkdown struct{}
 func (timelineMarkdown) RenderTimeline(w io.Writer, run *TimelineRun) error {
 	bw := bufio.NewWriter(w)
 	for i, h := range run.Histories {
+		if run.TrendOnly {
+			break
+		}
 		if i > 0 {
 			fmt.Fprintln(bw)
 		}
@@ -223,7 +236,7 @@ func (timelineMarkdown) RenderTimeline(w io.Writer, run *TimelineRun) error {
 		}
 	}
 	if tr := run.Trend; tr != nil {
-		if len(run.Histories) > 0 {
+		if len(run.Histories) > 0 && !run.TrendOnly {
 			fmt.Fprintln(bw)
 		}
 		fmt.Fprintf(bw, "## EU-wide trend: %d states at %d dates\n\n", len(tr.States), len(tr.Dates))

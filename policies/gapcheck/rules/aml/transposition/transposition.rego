@@ -17,9 +17,6 @@
 #   severity: medium
 #   legal_basis: Directive (EU) 2015/849
 #   deadline: "2016-12-31"
-#   # Transposition was in flux around the deadline: an observation of it says
-#   # little two years on; a status held since a date holds until the next entry.
-#   max_observation_age: 2y
 #   reads:
 #     - aml.fourth_directive
 #     - participation.instruments.aml_directive
