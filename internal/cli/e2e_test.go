@@ -33,7 +33,7 @@ func TestShippedEndToEnd(t *testing.T) {
 		code    int
 		args    []string
 	}{
-		{"gapcheck profiles/belgium.yaml", ExitOK, []string{"profiles/belgium.yaml"}},
+		{"gapcheck profiles/belgium.yaml", ExitFail, []string{"profiles/belgium.yaml"}},
 		{"gapcheck --fail-on never profiles/", ExitOK, []string{"--fail-on", "never", "profiles/"}},
 		{"gapcheck policies", ExitOK, []string{"policies"}},
 		{"gapcheck explain prum-dna", ExitOK, []string{"explain", "prum-dna"}},
