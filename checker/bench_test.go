@@ -1,60 +1,48 @@
 package checker
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"os"
 	"testing"
+
+	"github.com/gapcheck/gapcheck/internal/profilegen"
 )
 
-// generateProfiles makes n distinct profiles from base by cycling the statuses of
-// its implementation facts, so that every policy branch is exercised.
-func generateProfiles(t testing.TB, base *Profile, n int) []*Profile {
+// generateProfiles loads n synthetic profiles (internal/profilegen) with changes
+// dated entries each, reviewed to 2025-06-30.
+func generateProfiles(t testing.TB, n, changes int) []*Profile {
 	t.Helper()
-	cycle := map[string][]string{
-		"prum.dna":          {"operational", "authorised", "not_operational", "unknown"},
-		"prum.fingerprints": {"authorised", "not_operational", "unknown", "operational"},
-		"ecris.connection":  {"connected", "testing", "not_connected", "unknown"},
-		"sis.connection":    {"full", "police_only", "not_connected", "unknown"},
-		"pnr.legislation":   {"in_force", "adopted", "none", "unknown"},
-		"pnr.piu":           {"operational", "being_set_up", "none", "unknown"},
-	}
+	l := newLoader(t)
 	out := make([]*Profile, n)
 	for i := range out {
-		doc := deepCopy(base.doc).(map[string]any)
-		for path, statuses := range cycle {
-			m, _ := lookup(doc, path).(map[string]any)
-			m["status"] = statuses[i%len(statuses)]
-			m["sources"] = []any{"P1"}
+		p, err := l.Load(fmt.Sprintf("gen/%05d.yaml", i), bytes.NewReader(profilegen.Profile(i, changes, "2025-06-30")))
+		if err != nil {
+			t.Fatal(err)
 		}
-		out[i] = &Profile{File: fmt.Sprintf("gen/%05d.yaml", i), Country: "BE", Name: "Generated", AsOf: base.AsOf, Sources: base.Sources, doc: doc, nodes: base.nodes}
+		out[i] = p
 	}
 	return out
 }
 
-func lookup(doc map[string]any, path string) any {
-	var cur any = doc
-	for _, k := range splitPath(path) {
-		cur = cur.(map[string]any)[k]
+// shippedProfiles loads the 32 shipped profiles.
+func shippedProfiles(t testing.TB) []*Profile {
+	t.Helper()
+	files, err := FindProfiles(os.DirFS("../profiles"), ".")
+	if err != nil {
+		t.Fatal(err)
 	}
-	return cur
-}
-
-func deepCopy(v any) any {
-	switch x := v.(type) {
-	case map[string]any:
-		m := make(map[string]any, len(x))
-		for k, e := range x {
-			m[k] = deepCopy(e)
+	l := newLoader(t)
+	var out []*Profile
+	for _, f := range files {
+		p, err := l.LoadFile(os.DirFS("../profiles"), f)
+		if err != nil {
+			t.Fatal(err)
 		}
-		return m
-	case []any:
-		s := make([]any, len(x))
-		for i, e := range x {
-			s[i] = deepCopy(e)
-		}
-		return s
+		out = append(out, p)
 	}
-	return v
+	return out
 }
 
 // BenchmarkLoadProfile measures reading and validating the Belgian profile.
@@ -88,7 +76,7 @@ func BenchmarkEvaluateAll(b *testing.B) {
 	for _, n := range []int{1000, 5000} {
 		b.Run(fmt.Sprintf("profiles=%d", n), func(b *testing.B) {
 			e := newEngine(b)
-			profiles := generateProfiles(b, loadBelgium(b), n)
+			profiles := generateProfiles(b, n, 0)
 			ctx := context.Background()
 			b.ReportAllocs()
 			for b.Loop() {
@@ -106,5 +94,61 @@ func BenchmarkEvaluateAll(b *testing.B) {
 func BenchmarkNewEngine(b *testing.B) {
 	for b.Loop() {
 		newEngine(b)
+	}
+}
+
+// BenchmarkEvaluateShipped measures the single-date run of the shipped profiles:
+// the baseline the timeline is compared with.
+func BenchmarkEvaluateShipped(b *testing.B) {
+	e := newEngine(b)
+	profiles := shippedProfiles(b)
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := e.EvaluateAll(ctx, profiles); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkHistory measures the timeline: the shipped profiles over their whole
+// span, and 1,000 synthetic profiles with 20 changes each.
+func BenchmarkHistory(b *testing.B) {
+	for _, tc := range []struct {
+		name     string
+		profiles func(testing.TB) []*Profile
+	}{
+		{"shipped", shippedProfiles},
+		{"generated=1000x20", func(t testing.TB) []*Profile { return generateProfiles(t, 1000, 20) }},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			e := newEngine(b)
+			profiles := tc.profiles(b)
+			ctx := context.Background()
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := e.History(ctx, profiles, "", ""); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkTrend measures a 20-year monthly EU trend read from the histories of
+// the shipped profiles (the histories evaluated once, outside the loop).
+func BenchmarkTrend(b *testing.B) {
+	e := newEngine(b)
+	hs, err := e.History(context.Background(), shippedProfiles(b), "", "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	dates, err := EveryDates("2005-06-30", "2025-06-30", "1m")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		NewTrend(hs, e.Recommendations(), dates)
 	}
 }

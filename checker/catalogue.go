@@ -14,17 +14,27 @@ import (
 
 // A Recommendation is one checkable measure, as its policy's METADATA describes it.
 type Recommendation struct {
-	ID          string     `json:"id"`    // from the package: gapcheck.rules.prum.dna is prum-dna
-	Title       string     `json:"title"` // METADATA title
-	Description string     `json:"description"`
-	Severity    Severity   `json:"severity"`           // custom.severity
-	LegalBasis  string     `json:"legal_basis"`        // custom.legal_basis
-	Deadline    string     `json:"deadline,omitempty"` // custom.deadline, YYYY-MM-DD
-	Reads       []string   `json:"reads"`              // custom.reads: the profile paths it reads
-	Resources   []Resource `json:"related_resources"`  // METADATA related_resources
-	Package     string     `json:"package"`            // e.g. data.gapcheck.rules.prum.dna
-	File        string     `json:"file"`               // the file holding the METADATA
-	Line        int        `json:"line"`
+	ID          string   `json:"id"`    // from the package: gapcheck.rules.prum.dna is prum-dna
+	Title       string   `json:"title"` // METADATA title
+	Description string   `json:"description"`
+	Severity    Severity `json:"severity"`           // custom.severity
+	LegalBasis  string   `json:"legal_basis"`        // custom.legal_basis
+	Deadline    string   `json:"deadline,omitempty"` // custom.deadline, YYYY-MM-DD: a finding is not yet due before it
+	// AppliesFrom is custom.applies_from (YYYY-MM-DD): for a call without a
+	// deadline, the day it was made; a finding is not yet due before it.
+	AppliesFrom string `json:"applies_from,omitempty"`
+	// MaxEvidenceAge is custom.max_evidence_age as written ("2y", "18m", "90d"):
+	// how long an entry of the fact a finding rests on stays evidence; "" for no limit.
+	MaxEvidenceAge string `json:"max_evidence_age,omitempty"`
+	// MaxObservationAge is custom.max_observation_age as written: how long an
+	// observation (an entry with observed) stays evidence when MaxEvidenceAge sets
+	// no limit; "" for the default, DefaultObservationAgeDays.
+	MaxObservationAge string     `json:"max_observation_age,omitempty"`
+	Reads             []string   `json:"reads"`             // custom.reads: the profile paths it reads
+	Resources         []Resource `json:"related_resources"` // METADATA related_resources
+	Package           string     `json:"package"`           // e.g. data.gapcheck.rules.prum.dna
+	File              string     `json:"file"`              // the file holding the METADATA
+	Line              int        `json:"line"`
 }
 
 // A Resource is a document a recommendation rests on: its legal basis or a document
@@ -136,6 +146,30 @@ func fillRecommendation(rec *Recommendation, a *ast.Annotations) PolicyErrors {
 			rec.Deadline = ds
 		}
 	}
+	if d, ok := custom["applies_from"]; ok {
+		ds, _ := d.(string)
+		if _, err := time.Parse(time.DateOnly, ds); err != nil {
+			missing(fmt.Sprintf("custom.applies_from %v: want a date as \"YYYY-MM-DD\"", d))
+		} else {
+			rec.AppliesFrom = ds
+		}
+	}
+	if a, ok := custom["max_evidence_age"]; ok {
+		as, _ := a.(string)
+		if _, err := ParseAge(as); err != nil {
+			missing(fmt.Sprintf("custom.max_evidence_age %v: %v", a, err))
+		} else {
+			rec.MaxEvidenceAge = as
+		}
+	}
+	if a, ok := custom["max_observation_age"]; ok {
+		as, _ := a.(string)
+		if _, err := ParseAge(as); err != nil {
+			missing(fmt.Sprintf("custom.max_observation_age %v: %v", a, err))
+		} else {
+			rec.MaxObservationAge = as
+		}
+	}
 	reads, _ := custom["reads"].([]any)
 	for _, r := range reads {
 		if s, ok := r.(string); ok && s != "" {
@@ -146,4 +180,25 @@ func fillRecommendation(rec *Recommendation, a *ast.Annotations) PolicyErrors {
 		missing("custom.reads: want the list of dotted profile paths the rule reads")
 	}
 	return errs
+}
+
+// ParseAge parses an evidence age limit: a whole number of years, months or days
+// ("2y", "18m", "90d"), counted as 365, 30 and 1 days; "none" is no limit (-1).
+func ParseAge(s string) (days int, err error) {
+	if s == "none" {
+		return -1, nil
+	}
+	n, unit := 0, ""
+	if _, err := fmt.Sscanf(s, "%d%s", &n, &unit); err != nil || n <= 0 || fmt.Sprintf("%d%s", n, unit) != s {
+		return 0, fmt.Errorf("invalid age %q; want a number of years, months or days such as 2y, 18m, 90d, or none", s)
+	}
+	switch unit {
+	case "y":
+		return n * 365, nil
+	case "m":
+		return n * 30, nil
+	case "d":
+		return n, nil
+	}
+	return 0, fmt.Errorf("invalid age %q; want a number of years, months or days such as 2y, 18m, 90d, or none", s)
 }

@@ -44,6 +44,10 @@ type DiffOptions struct {
 	// Engine is how each side's policies are compiled (e.g. WithTimeout); the
 	// policies themselves come from the trees.
 	Engine []Option
+	// At is the date both sides are evaluated at (YYYY-MM-DD). Empty: a state's two
+	// profiles are both evaluated at the head's as_of (a removed one at its own), so
+	// that a change shows what the edit did to the facts, not how time moved.
+	At string
 }
 
 // A DiffResult is what a diff found: the changes, and each side's reports after
@@ -106,7 +110,13 @@ func Diff(ctx context.Context, base, head Tree, opts DiffOptions) (*DiffResult, 
 		}
 	}
 
-	headReports, err := headEngine.EvaluateAll(ctx, headSide.profiles)
+	headJobs := make([]Job, len(headSide.profiles))
+	headAt := make(map[string]string, len(headSide.profiles)) // by country
+	for i, p := range headSide.profiles {
+		headJobs[i] = Job{Profile: p, At: cmp.Or(opts.At, p.AsOf)}
+		headAt[p.Country] = headJobs[i].At
+	}
+	headReports, err := headEngine.EvaluateJobs(ctx, headJobs)
 	if err != nil {
 		return nil, err
 	}
@@ -117,16 +127,17 @@ func Diff(ctx context.Context, base, head Tree, opts DiffOptions) (*DiffResult, 
 		byName[p.File] = i
 	}
 	baseReports := make([]*Report, len(baseSide.profiles))
-	var todo []*Profile
+	var todo []Job
 	var todoAt []int
 	for i, p := range baseSide.profiles {
-		if j, ok := byName[p.File]; ok && !changed && bytes.Equal(baseSide.src[i], headSide.src[j]) {
+		at := cmp.Or(opts.At, headAt[p.Country], p.AsOf)
+		if j, ok := byName[p.File]; ok && !changed && at == headJobs[j].At && bytes.Equal(baseSide.src[i], headSide.src[j]) {
 			baseReports[i] = cloneReport(headReports[j])
 			continue
 		}
-		todo, todoAt = append(todo, p), append(todoAt, i)
+		todo, todoAt = append(todo, Job{Profile: p, At: at}), append(todoAt, i)
 	}
-	evaluated, err := baseEngine.EvaluateAll(ctx, todo)
+	evaluated, err := baseEngine.EvaluateJobs(ctx, todo)
 	if err != nil {
 		return nil, err
 	}

@@ -30,9 +30,8 @@ func tree(files map[string]string) fstest.MapFS {
 // profileWith is the minimal profile of a state with prum.dna set to status.
 func profileWith(country, name, dna string) string {
 	p := strings.Replace(minimal, "country: BE\nname: Belgium", "country: "+country+"\nname: "+name, 1)
-	p = strings.Replace(p, "  instruments: {}\n", "  instruments:\n    prum:\n      status: bound\n      sources: [S1]\n", 1)
 	if dna != "" {
-		p += "prum:\n  dna:\n    status: " + dna + "\n    sources: [S1]\n"
+		p += "prum:\n  dna:\n    status: " + dna + "\n    observed: 2016-03-01\n    sources: [S1]\n"
 	}
 	return p
 }
@@ -104,10 +103,10 @@ func TestDiffTreesErrors(t *testing.T) {
 		want       string
 	}{
 		{"an invalid base profile is named LABEL:path", map[string]string{"profiles/be.yaml": broken}, map[string]string{"profiles/be.yaml": be},
-			`main:profiles/be.yaml:21:13: prum.dna.status: invalid value "maybe"; want one of operational, authorised, not_operational, unknown`},
+			`main:profiles/be.yaml:19:13: prum.dna.status: invalid value "maybe"; want one of operational, authorised, not_operational, unknown`},
 		{"both sides' problems together", map[string]string{"profiles/be.yaml": broken}, map[string]string{"profiles/be.yaml": broken},
-			`main:profiles/be.yaml:21:13: prum.dna.status: invalid value "maybe"; want one of operational, authorised, not_operational, unknown` + "\n" +
-				`profiles/be.yaml:21:13: prum.dna.status: invalid value "maybe"; want one of operational, authorised, not_operational, unknown`},
+			`main:profiles/be.yaml:19:13: prum.dna.status: invalid value "maybe"; want one of operational, authorised, not_operational, unknown` + "\n" +
+				`profiles/be.yaml:19:13: prum.dna.status: invalid value "maybe"; want one of operational, authorised, not_operational, unknown`},
 		{"one state twice", map[string]string{}, map[string]string{"profiles/a.yaml": be, "profiles/b.yaml": be},
 			"profiles/b.yaml:1:10: country: country BE is also profiled in profiles/a.yaml; want one profile per state"},
 		{"the path on neither side", map[string]string{"x": ""}, map[string]string{"y": ""},

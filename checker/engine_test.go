@@ -39,13 +39,13 @@ func TestEvaluateBelgium(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[string]Status{
-		"aml-transposition": StatusUnknown, "api-transmission": StatusUnknown,
-		"border-sltd-checks": StatusUnknown, "border-systematic-checks": StatusUnknown,
+		"aml-transposition": StatusNotYetDue, "api-transmission": StatusUnknown,
+		"border-sltd-checks": StatusNotYetDue, "border-systematic-checks": StatusUnknown,
 		"ecris-connected": StatusMet, "eurojust-terrorism-reporting": StatusUnknown,
 		"europol-ectc-secondment": StatusUnknown, "europol-eis-contribution": StatusUnknown,
 		"europol-fp-travellers": StatusUnknown, "explosives-precursors": StatusUnknown,
-		"firearms-deactivation": StatusUnknown, "national-ct-coordination": StatusMet,
-		"national-ftf-database": StatusGap, "pnr-legislation": StatusGap, "pnr-piu": StatusGap,
+		"firearms-deactivation": StatusNotYetDue, "national-ct-coordination": StatusMet,
+		"national-ftf-database": StatusGap, "pnr-legislation": StatusNotYetDue, "pnr-piu": StatusNotYetDue,
 		"prum-dna": StatusMet, "prum-fingerprints": StatusMet, "prum-vehicle-registration": StatusUnknown,
 		"sis-connected": StatusMet, "sis-ftf-alerts": StatusUnknown, "sltd-feed": StatusUnknown,
 	}
@@ -59,14 +59,17 @@ func TestEvaluateBelgium(t *testing.T) {
 		}
 	}
 	dna := findingByID(t, r, "prum-dna")
-	if dna.Location != (Location{File: "belgium.yaml", Line: 144, Column: 3}) || dna.Severity != SeverityHigh ||
+	if dna.Location != (Location{File: "belgium.yaml", Line: 68, Column: 3}) || dna.Severity != SeverityHigh ||
 		dna.Deadline != "2011-08-26" || dna.Message != "Prüm DNA exchange: operational" {
 		t.Errorf("prum-dna = %+v", dna)
 	}
-	if got := sourceIDs(dna.Sources); got != "P20,P23,P1" {
-		t.Errorf("prum-dna sources = %s, want P20,P23,P1 (the fact's, then the participation fact's)", got)
+	if got := sourceIDs(dna.Sources); got != "P20,P23,E1" {
+		t.Errorf("prum-dna sources = %s, want P20,P23,E1 (the fact's, then the EU membership's)", got)
 	}
-	if c := r.Summary.Counts; c.Met != 5 || c.Gap != 3 || c.Unknown != len(recs)-8 || r.Summary.Applicable != len(recs) {
+	if dna.EvidenceDate != "2016-03-01" || dna.EvidenceAge == nil || *dna.EvidenceAge != 0 || len(dna.Law) != 1 || dna.Law[0].ID != "prum" || dna.Law[0].Due != "2011-08-26" {
+		t.Errorf("prum-dna evidence %s (age %v), law %+v", dna.EvidenceDate, dna.EvidenceAge, dna.Law)
+	}
+	if c := r.Summary.Counts; c.Met != 5 || c.Gap != 1 || c.NotYetDue != 5 || c.Unknown != len(recs)-11 || r.Summary.Applicable != len(recs)-5 {
 		t.Errorf("summary = %+v", r.Summary)
 	}
 }
@@ -227,8 +230,7 @@ func TestNoRecommendations(t *testing.T) {
 
 func TestEvaluateAllKeepsOrder(t *testing.T) {
 	e := newEngine(t, WithWorkers(3))
-	base := loadBelgium(t)
-	profiles := generateProfiles(t, base, 50)
+	profiles := generateProfiles(t, 50, 5)
 	reports, err := e.EvaluateAll(context.Background(), profiles)
 	if err != nil {
 		t.Fatal(err)

@@ -33,12 +33,11 @@ func Example() {
 			fmt.Printf("%s %s: %s\n", f.Location, f.ID, f.Message)
 		}
 	}
-	fmt.Printf("%d met\n", report.Summary.Counts.Met)
+	c := report.Summary.Counts
+	fmt.Printf("at %s: %d met, %d not yet due\n", report.At, c.Met, c.NotYetDue)
 	// Output:
-	// belgium.yaml:230:3 national-ftf-database: Shared foreign-fighter database: none (inferred)
-	// belgium.yaml:205:3 pnr-legislation: PNR legislation: none (inferred)
-	// belgium.yaml:212:3 pnr-piu: Passenger Information Unit: none (inferred)
-	// 5 met
+	// belgium.yaml:149:3 national-ftf-database: Shared foreign-fighter database: none (inferred)
+	// at 2016-03-01: 5 met, 5 not yet due
 }
 
 // A profile that does not validate comes back as a *ValidationError whose problems
@@ -56,16 +55,15 @@ sources:
     title: Council Implementing Decision (EU) 2015/2050
     url: https://example.org/2015-2050
 participation:
-  eu: {status: member, sources: [P10]}
-  schengen: {status: full, sources: [P10]}
-  instruments: {}
+  eu: {status: member, since: 1958-01-01, sources: [P10]}
+  schengen: {status: full, since: 1995-03-26, sources: [P10]}
 prum:
   fingerprints:
     status: maybe
 `))
 	fmt.Println(err)
 	// Output:
-	// draft.yaml:14:13: prum.fingerprints.status: invalid value "maybe"; want one of operational, authorised, not_operational, unknown
+	// draft.yaml:13:13: prum.fingerprints.status: invalid value "maybe"; want one of operational, authorised, not_operational, unknown
 }
 
 // The catalogue comes from the policies' METADATA.

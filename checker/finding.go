@@ -15,17 +15,18 @@ const (
 	StatusPartial       Status = "partial"        // in place in part
 	StatusGap           Status = "gap"            // the facts show it is not in place
 	StatusUnknown       Status = "unknown"        // no sourced fact says either way
+	StatusNotYetDue     Status = "not_yet_due"    // bound, but not due yet, and not met
 	StatusNotApplicable Status = "not_applicable" // the state is not bound
 	StatusWaived        Status = "waived"         // a gap with an unexpired waiver
 	StatusError         Status = "error"          // the policy could not be evaluated
 )
 
 // Statuses lists every status in report order.
-var Statuses = []Status{StatusMet, StatusPartial, StatusGap, StatusUnknown, StatusNotApplicable, StatusWaived, StatusError}
+var Statuses = []Status{StatusMet, StatusPartial, StatusGap, StatusUnknown, StatusNotYetDue, StatusNotApplicable, StatusWaived, StatusError}
 
 // policyStatuses are the statuses a policy may return.
 var policyStatuses = map[Status]bool{
-	StatusMet: true, StatusPartial: true, StatusGap: true, StatusUnknown: true, StatusNotApplicable: true,
+	StatusMet: true, StatusPartial: true, StatusGap: true, StatusUnknown: true, StatusNotYetDue: true, StatusNotApplicable: true,
 }
 
 // Failing reports whether the status counts against a state: a gap, in whole or in part.
@@ -80,12 +81,16 @@ type Location struct {
 
 func (l Location) String() string { return fmt.Sprintf("%s:%d:%d", l.File, l.Line, l.Column) }
 
-// Evidence is one profile fact a finding rests on.
+// Evidence is one profile fact a finding rests on, as it stood at the date of the
+// evaluation: the entry of its timeline in force that day.
 type Evidence struct {
 	Path     string   `json:"path"`               // dotted profile path, e.g. "prum.dna"
 	Present  bool     `json:"present"`            // false when the profile does not record the fact
-	Status   string   `json:"status,omitempty"`   // the fact's status as recorded
-	Date     string   `json:"date,omitempty"`     // when the status took effect
+	Status   string   `json:"status,omitempty"`   // the entry's status
+	Since    string   `json:"since,omitempty"`    // the entry's since, as written
+	Observed string   `json:"observed,omitempty"` // the entry's observed, as written
+	Date     string   `json:"date,omitempty"`     // the day the entry counts from (YYYY-MM-DD)
+	AgeDays  *int     `json:"age_days,omitempty"` // days from Date to the evaluation date
 	Inferred bool     `json:"inferred,omitempty"` // the status is an inference from its sources
 	Note     string   `json:"note,omitempty"`
 	Sources  []string `json:"sources,omitempty"` // ids of the sources the fact cites
@@ -94,17 +99,23 @@ type Evidence struct {
 
 // A Finding is one recommendation applied to one profile.
 type Finding struct {
-	ID         string     `json:"id"`
-	Title      string     `json:"title"`
-	Severity   Severity   `json:"severity"`
-	Status     Status     `json:"status"`
-	Message    string     `json:"message"`
-	Location   Location   `json:"location"` // where the first fact it rests on is (or would be)
-	LegalBasis string     `json:"legal_basis"`
-	Deadline   string     `json:"deadline,omitempty"`
-	Evidence   []Evidence `json:"evidence"`
-	Sources    []Source   `json:"sources"` // the declared sources the evidence cites
-	Waiver     *Waiver    `json:"waiver,omitempty"`
+	ID       string   `json:"id"`
+	Title    string   `json:"title"`
+	Severity Severity `json:"severity"`
+	Status   Status   `json:"status"`
+	Message  string   `json:"message"`
+	Location Location `json:"location"` // where the first fact it rests on is (or would be)
+	// EvidenceDate is the day the entry of the first fact it rests on counts from,
+	// and EvidenceAge its age in days at the evaluation date; both empty when that
+	// fact has no dated entry.
+	EvidenceDate string     `json:"evidence_date,omitempty"`
+	EvidenceAge  *int       `json:"evidence_age_days,omitempty"`
+	LegalBasis   string     `json:"legal_basis"`
+	Deadline     string     `json:"deadline,omitempty"`
+	Evidence     []Evidence `json:"evidence"`
+	Sources      []Source   `json:"sources"`       // the declared sources the evidence cites
+	Law          []Law      `json:"law,omitempty"` // the instruments of the law catalogue it rests on
+	Waiver       *Waiver    `json:"waiver,omitempty"`
 }
 
 // A Waiver records why a gap is accepted for now; see the waivers file format.

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -178,4 +179,71 @@ func yamlLines(src []byte) int {
 		}
 	}
 	return n
+}
+
+// FuzzTimelineAt checks the time model on any profile that loads: every fact's
+// entries are dated in order and none after as_of; at any date, the entry the
+// policies see is the latest one on or before it, and a fact before its first
+// entry is left out.
+func FuzzTimelineAt(f *testing.F) {
+	addShippedProfiles(f)
+	l := newLoader(f)
+	f.Fuzz(func(t *testing.T, src []byte) {
+		p, err := l.Load("f.yaml", bytes.NewReader(src))
+		if err != nil {
+			return
+		}
+		dates := p.Dates()
+		if len(dates) > 40 { // enough to cover every case, few enough to fuzz fast
+			dates = dates[:40]
+		}
+		dates = append(dates, "1900-01-01", p.AsOf, "9999-12-31")
+		for _, path := range p.Facts() {
+			entries := p.Timeline(path)
+			for i, e := range entries {
+				if e.Date > p.AsOf {
+					t.Fatalf("%s[%d] dated %s, after as_of %s", path, i, e.Date, p.AsOf)
+				}
+				if i > 0 && e.Date <= entries[i-1].Date {
+					t.Fatalf("%s[%d] dated %s, not after %s", path, i, e.Date, entries[i-1].Date)
+				}
+			}
+			for _, d := range dates {
+				got, ok := p.EntryAt(path, d)
+				want := -1
+				for i, e := range entries {
+					if e.Date <= d {
+						want = i
+					}
+				}
+				if ok != (want >= 0) || ok && (got.Status != entries[want].Status || got.Date != entries[want].Date) {
+					t.Fatalf("%s at %s: got %+v (%v), want entry %d", path, d, got, ok, want)
+				}
+			}
+		}
+	})
+}
+
+// FuzzParseWhen checks partial dates: no panic; a date that parses counts from the
+// last day it may mean, which is a calendar day starting with what was written.
+func FuzzParseWhen(f *testing.F) {
+	for _, s := range []string{"2016-11-18", "2012-07", "2014", "2016-02-29", "2015-02-29", "2016-13", "0000", "9999-12-31"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		w, err := ParseWhen(s)
+		if err != nil {
+			return
+		}
+		d := w.Date()
+		if _, err := time.Parse(time.DateOnly, d); err != nil || !strings.HasPrefix(d, s) || w.String() != s {
+			t.Fatalf("ParseWhen(%q): date %q, string %q", s, d, w.String())
+		}
+		if len(s) < 10 {
+			next, _ := time.Parse(time.DateOnly, d)
+			if strings.HasPrefix(next.AddDate(0, 0, 1).Format(time.DateOnly), s) {
+				t.Fatalf("ParseWhen(%q) = %s, not the last day %s may mean", s, d, s)
+			}
+		}
+	})
 }

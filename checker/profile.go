@@ -41,6 +41,7 @@ type Profile struct {
 
 	doc   map[string]any     // the document as JSON values (numbers as json.Number)
 	nodes map[string]nodePos // display path -> positions
+	facts []*fact            // every fact and its entries, by path
 }
 
 type nodePos struct {
@@ -189,6 +190,7 @@ func (l *Loader) parse(file string, src []byte) (*Profile, error) {
 	b.problems = append(b.problems, l.schema.validate(p)...)
 	if len(b.problems) == 0 {
 		b.problems = append(b.problems, checkSemantics(p)...)
+		b.problems = append(b.problems, checkTimelines(p)...)
 	}
 	if len(b.problems) > 0 {
 		return nil, b.fail()
@@ -336,10 +338,20 @@ func (b *builder) convert(n *yaml.Node, path string, depth int) any {
 			b.problem(n, path, "%v", yamldoc.UnsafeError(r))
 			return nil
 		}
+		if isDateKey(path) && n.ShortTag() == "!!int" {
+			return n.Value // a year, written unquoted: since: 2014
+		}
 		return scalar(n)
 	}
 	b.problem(n, path, "unsupported YAML node")
 	return nil
+}
+
+// isDateKey reports whether the value at path is a date as precise as its source
+// (since, observed, a source's date), which may be a bare year.
+func isDateKey(path string) bool {
+	last := path[strings.LastIndex(path, ".")+1:]
+	return last == "since" || last == "observed" || last == "date"
 }
 
 // multiline reports whether the value at path is prose that may run over lines:

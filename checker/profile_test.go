@@ -20,11 +20,12 @@ sources:
 participation:
   eu:
     status: member
+    since: 1958-01-01
     sources: [S1]
   schengen:
     status: full
+    since: 1995-03-26
     sources: [S1]
-  instruments: {}
 `
 
 func newLoader(t testing.TB, opts ...LoaderOption) *Loader {
@@ -45,7 +46,7 @@ func TestLoadValid(t *testing.T) {
 		t.Errorf("got %+v", p.Info())
 	}
 	loc, ok := p.Locate("participation.schengen")
-	if !ok || loc != (Location{File: "p.yaml", Line: 12, Column: 3}) {
+	if !ok || loc != (Location{File: "p.yaml", Line: 13, Column: 3}) {
 		t.Errorf("Locate(participation.schengen) = %v, %v", loc, ok)
 	}
 	loc, ok = p.Locate("prum.dna")
@@ -77,24 +78,35 @@ func TestLoadErrors(t *testing.T) {
 		{"scalar", "hello\n", "p.yaml:1:1: a profile is a mapping of keys to values, not a single value"},
 		{"syntax error", "country: BE\nname: [Belgium\n", "p.yaml:1: invalid YAML: did not find expected ',' or ']'"},
 		{"tab indent", "country: BE\nparticipation:\n\teu: x\n", "p.yaml:3:1: invalid YAML: tab in indentation; indent with spaces"},
-		{"multi document", minimal + "---\ncountry: FR\n", "p.yaml:16:1: more than one YAML document; want one profile per file"},
+		{"multi document", minimal + "---\ncountry: FR\n", "p.yaml:17:1: more than one YAML document; want one profile per file"},
 		{"duplicate key", replace("name: Belgium\n", "name: Belgium\nname: Belgique\n"), "p.yaml:3:1: name: duplicate key; first defined at line 2, column 1"},
 		{"unknown key with suggestion", replace("as_of:", "as_off:"), "p.yaml:1:1: missing required key \"as_of\"\np.yaml:3:1: as_off: unknown key (did you mean \"as_of\"?); want one of aml, api, as_of, borders, country, ecris, eurojust, europol, explosives, firearms, interpol, name, national, participation, pnr, prum, sis, sources"},
-		{"unknown nested key", minimal + "prum:\n  dnaa:\n    status: unknown\n", "p.yaml:17:3: prum.dnaa: unknown key (did you mean \"dna\"?); want one of dna, fingerprints, vehicle_registration"},
-		{"unknown fact field", replace("    status: full\n", "    status: full\n    sorces: [S1]\n"), "p.yaml:14:5: participation.schengen.sorces: unknown key (did you mean \"sources\"?); want one of date, inferred, note, sources, status"},
-		{"bad enum", minimal + "pnr:\n  piu:\n    status: maybe\n", "p.yaml:18:13: pnr.piu.status: invalid value \"maybe\"; want one of operational, being_set_up, none, unknown"},
-		{"wrong type", minimal + "pnr:\n  piu:\n    status: unknown\n    inferred: yes\n", "p.yaml:19:15: pnr.piu.inferred: wrong type: got string; want boolean"},
+		{"unknown nested key", minimal + "prum:\n  dnaa:\n    status: unknown\n", "p.yaml:18:3: prum.dnaa: unknown key (did you mean \"dna\"?); want one of dna, fingerprints, vehicle_registration"},
+		{"unknown fact field", replace("    status: full\n", "    status: full\n    sorces: [S1]\n"), "p.yaml:15:5: participation.schengen.sorces: unknown key (did you mean \"sources\"?); want one of inferred, note, observed, since, sources, status"},
+		{"bad enum", minimal + "pnr:\n  piu:\n    status: maybe\n", "p.yaml:19:13: pnr.piu.status: invalid value \"maybe\"; want one of operational, being_set_up, none, unknown"},
+		{"wrong type", minimal + "pnr:\n  piu:\n    status: unknown\n    inferred: yes\n", "p.yaml:20:15: pnr.piu.inferred: wrong type: got string; want boolean"},
 		{"bad date", replace("as_of: 2016-03-01", "as_of: 2016-02-30"), "p.yaml:3:8: as_of: invalid date \"2016-02-30\"; want a calendar date as YYYY-MM-DD"},
-		{"missing sources on a fact", replace("    status: full\n    sources: [S1]\n", "    status: full\n"), "p.yaml:12:3: participation.schengen: missing \"sources\": a fact whose status is not \"unknown\" must cite at least one declared source"},
-		{"undeclared source", replace("    status: full\n    sources: [S1]\n", "    status: full\n    sources: [S2]\n"), "p.yaml:14:15: participation.schengen.sources[0]: source \"S2\" is not declared; want the id of an entry under sources"},
+		{"missing sources on a fact", replace("    since: 1995-03-26\n    sources: [S1]\n", "    since: 1995-03-26\n"), "p.yaml:13:3: participation.schengen: missing \"sources\": a fact whose status is not \"unknown\" must cite at least one declared source"},
+		{"undeclared source", replace("    since: 1995-03-26\n    sources: [S1]\n", "    since: 1995-03-26\n    sources: [S2]\n"), "p.yaml:16:15: participation.schengen.sources[0]: source \"S2\" is not declared; want the id of an entry under sources"},
 		{"unused source", replace("sources:\n  - id: S1\n", "sources:\n  - id: S0\n    title: Unused\n    url: https://example.org/s0\n  - id: S1\n"), "p.yaml:5:9: sources[0].id: source \"S0\" is declared but never cited; cite it or remove it"},
 		{"duplicate source id", replace("sources:\n  - id: S1\n", "sources:\n  - id: S1\n    title: Again\n    url: https://example.org/again\n  - id: S1\n"), "p.yaml:8:9: sources[1].id: source \"S1\" is declared twice; first at sources[0]"},
 		{"not ISO country", replace("country: BE", "country: XX"), "p.yaml:1:10: country: \"XX\" is not an ISO 3166-1 alpha-2 country code"},
 		{"EU code for the UK", replace("country: BE", "country: UK"), "p.yaml:1:10: country: \"UK\" is the EU's code, not ISO 3166-1; want \"GB\""},
 		{"lowercase country", replace("country: BE", "country: be"), "p.yaml:1:10: country: invalid country code \"be\"; want an ISO 3166-1 alpha-2 code such as BE"},
 		{"bad url", replace("url: https://example.org/s1", "url: example.org"), "p.yaml:7:10: sources[0].url: invalid URL \"example.org\"; want an absolute http(s) URL"},
-		{"alias", replace("  schengen:\n    status: full\n    sources: [S1]\n", "  schengen: &s\n    status: full\n    sources: [S1]\n  x: *s\n"), "p.yaml:12:13: participation.schengen: anchor &s: anchors and aliases are not allowed in profiles; write each fact out\np.yaml:15:6: participation.x: alias *s: anchors and aliases are not allowed in profiles; write each fact out"},
+		{"alias", replace("  schengen:\n    status: full\n    since: 1995-03-26\n    sources: [S1]\n", "  schengen: &s\n    status: full\n    since: 1995-03-26\n    sources: [S1]\n  x: *s\n"), "p.yaml:13:13: participation.schengen: anchor &s: anchors and aliases are not allowed in profiles; write each fact out\np.yaml:17:6: participation.x: alias *s: anchors and aliases are not allowed in profiles; write each fact out"},
 		{"tag", replace("name: Belgium", "name: !!bool yes"), "p.yaml:2:7: name: tag !!bool: tags are not allowed in profiles; write the value plainly, quoted if it is text"},
+		// Timelines.
+		{"no date", minimal + "pnr:\n  piu:\n    status: none\n    sources: [S1]\n", "p.yaml:18:3: pnr.piu: no date: want since (the status held from a date) or observed (a source saw it at a date)"},
+		{"both dates", minimal + "pnr:\n  piu:\n    status: none\n    since: 2015\n    observed: 2016-01\n    sources: [S1]\n", "p.yaml:21:5: pnr.piu.observed: both since and observed; want one: since when the status held, or when a source observed it"},
+		{"bad precision", minimal + "pnr:\n  piu:\n    status: none\n    since: 2015-13\n    sources: [S1]\n", "p.yaml:20:12: pnr.piu.since: invalid date \"2015-13\"; want YYYY-MM-DD, or YYYY-MM or YYYY where the source gives no day"},
+		{"no such day", minimal + "pnr:\n  piu:\n    status: none\n    since: 2015-02-29\n    sources: [S1]\n", "p.yaml:20:12: pnr.piu.since: invalid date \"2015-02-29\"; want YYYY-MM-DD, or YYYY-MM or YYYY where the source gives no day"},
+		{"after as_of", minimal + "pnr:\n  piu:\n    status: none\n    since: 2016-04\n    sources: [S1]\n", "p.yaml:20:5: pnr.piu.since: dated 2016-04, after as_of 2016-03-01: a profile records facts up to the date it was reviewed to; move as_of or the entry"},
+		{"out of order", minimal + "pnr:\n  piu:\n    - status: none\n      since: 2015\n      sources: [S1]\n    - status: operational\n      since: 2014-06\n      sources: [S1]\n", "p.yaml:23:7: pnr.piu[1].since: 2014-06 is before the entry above (2015); want the entries in date order"},
+		{"two entries on one date", minimal + "pnr:\n  piu:\n    - status: none\n      since: 2015-07\n      sources: [S1]\n    - status: operational\n      observed: 2015-07-31\n      sources: [S1]\n", "p.yaml:23:7: pnr.piu[1].observed: on the same date as the entry before (2015-07 and 2015-07-31 are both 2015-07-31); want one entry per date"},
+		{"an entry with no source", minimal + "pnr:\n  piu:\n    - status: none\n      since: 2015\n      sources: [S1]\n    - status: operational\n      since: 2016-01\n", "p.yaml:22:7: pnr.piu[1]: missing \"sources\": a fact whose status is not \"unknown\" must cite at least one declared source"},
+		{"an undated unknown in a timeline", minimal + "pnr:\n  piu:\n    - status: none\n      since: 2015\n      sources: [S1]\n    - status: unknown\n", "p.yaml:22:7: pnr.piu[1]: no date: want since (the status held from a date) or observed (a source saw it at a date); in a timeline, an unknown entry says from when nothing is known"},
+		{"a control character after decoding", replace("name: Belgium", "name: \"Bel\\e]0;PWNED\\agium\""), "p.yaml:2:7: name: character U+001B is not allowed (a control, separator or direction character, written through an escape); want printable text"},
 		{"invalid utf8", "country: B\xffE\n", "p.yaml:1:11: invalid UTF-8; want a UTF-8 text file"},
 		{"deep nesting", "a:" + strings.Repeat(" [", 40) + strings.Repeat("]", 40) + "\n", "p.yaml:1:68: a[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]: nested deeper than 32 levels"},
 	}
@@ -188,8 +200,8 @@ func TestProblemsAreCapped(t *testing.T) {
 	if got := ve.Problems[MaxProblems].Error(); got != "p.yaml: 7 more problem(s) not shown; fix these first" {
 		t.Errorf("last problem %q", got)
 	}
-	if got := ve.Problems[0].Line; got != 16 {
-		t.Errorf("first problem at line %d, want 16 (file order)", got)
+	if got := ve.Problems[0].Line; got != 17 {
+		t.Errorf("first problem at line %d, want 17 (file order)", got)
 	}
 }
 

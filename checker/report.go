@@ -16,9 +16,12 @@ type ProfileInfo struct {
 // A Report is the gap report of one profile: a finding for every recommendation,
 // sorted by recommendation id, and a summary.
 type Report struct {
-	Profile  ProfileInfo `json:"profile"`
-	Findings []Finding   `json:"findings"`
-	Summary  Summary     `json:"summary"`
+	Profile ProfileInfo `json:"profile"`
+	// At is the date the profile was evaluated at: its facts and the law as they
+	// stood that day.
+	At       string    `json:"at"`
+	Findings []Finding `json:"findings"`
+	Summary  Summary   `json:"summary"`
 }
 
 // Counts holds the number of findings per status.
@@ -27,6 +30,7 @@ type Counts struct {
 	Partial       int `json:"partial"`
 	Gap           int `json:"gap"`
 	Unknown       int `json:"unknown"`
+	NotYetDue     int `json:"not_yet_due"`
 	NotApplicable int `json:"not_applicable"`
 	Waived        int `json:"waived"`
 	Error         int `json:"error"`
@@ -43,6 +47,8 @@ func (c Counts) Of(s Status) int {
 		return c.Gap
 	case StatusUnknown:
 		return c.Unknown
+	case StatusNotYetDue:
+		return c.NotYetDue
 	case StatusNotApplicable:
 		return c.NotApplicable
 	case StatusWaived:
@@ -63,6 +69,8 @@ func (c *Counts) add(s Status) {
 		c.Gap++
 	case StatusUnknown:
 		c.Unknown++
+	case StatusNotYetDue:
+		c.NotYetDue++
 	case StatusNotApplicable:
 		c.NotApplicable++
 	case StatusWaived:
@@ -74,8 +82,8 @@ func (c *Counts) add(s Status) {
 
 // A Summary condenses a report.
 //
-// Applicable counts the findings that bind the state and could be evaluated (all
-// but not_applicable and error). MetShare is the share of those that are met;
+// Applicable counts the findings that bind the state, are due and could be
+// evaluated (all but not_yet_due, not_applicable and error). MetShare is the share of those that are met;
 // EvidenceShare the share that rest on evidence (are not unknown), so that "few
 // gaps" is never confused with "little known". Both are 0 when nothing applies.
 type Summary struct {
@@ -93,7 +101,7 @@ func Summarize(findings []Finding) Summary {
 		s.Counts.add(f.Status)
 	}
 	s.Total = len(findings)
-	s.Applicable = s.Total - s.Counts.NotApplicable - s.Counts.Error
+	s.Applicable = s.Total - s.Counts.NotYetDue - s.Counts.NotApplicable - s.Counts.Error
 	if s.Applicable > 0 {
 		s.MetShare = float64(s.Counts.Met) / float64(s.Applicable)
 		s.EvidenceShare = float64(s.Applicable-s.Counts.Unknown) / float64(s.Applicable)

@@ -27,17 +27,29 @@ type compiledSchema struct {
 	printer *message.Printer
 }
 
-func compileSchema() (*compiledSchema, error) {
-	raw, err := jsonschema.UnmarshalJSON(bytes.NewReader(profiles.Schema))
+func compileSchema() (*compiledSchema, error) { return compileSchemaOf(profiles.Schema, schemaURL) }
+
+// compileSchemaOf compiles a JSON Schema of gapcheck's data files (profiles, the
+// law catalogue), with the partial-date format: YYYY-MM-DD, YYYY-MM or YYYY.
+func compileSchemaOf(data []byte, url string) (*compiledSchema, error) {
+	raw, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("parse schema: %w", err)
 	}
 	c := jsonschema.NewCompiler()
 	c.AssertFormat()
-	if err := c.AddResource(schemaURL, raw); err != nil {
+	c.RegisterFormat(&jsonschema.Format{Name: "partial-date", Validate: func(v any) error {
+		s, ok := v.(string)
+		if !ok {
+			return nil // the type keyword says what is wrong
+		}
+		_, err := ParseWhen(s)
+		return err
+	}})
+	if err := c.AddResource(url, raw); err != nil {
 		return nil, fmt.Errorf("add schema: %w", err)
 	}
-	s, err := c.Compile(schemaURL)
+	s, err := c.Compile(url)
 	if err != nil {
 		return nil, err
 	}
@@ -47,13 +59,26 @@ func compileSchema() (*compiledSchema, error) {
 // validate checks p against the schema and returns one problem per failed
 // constraint, positioned on the offending key or value.
 func (s *compiledSchema) validate(p *Profile) []*FileError {
+	return s.validateDoc(&document{file: p.File, doc: p.doc, nodes: p.nodes})
+}
+
+// A document is a YAML file converted to JSON values, with the position of every node.
+type document struct {
+	file  string
+	doc   map[string]any
+	nodes map[string]nodePos
+}
+
+// validateDoc checks a document against the schema and returns one problem per
+// failed constraint, positioned on the offending key or value.
+func (s *compiledSchema) validateDoc(p *document) []*FileError {
 	err := s.schema.Validate(any(p.doc))
 	if err == nil {
 		return nil
 	}
 	var ve *jsonschema.ValidationError
 	if !errors.As(err, &ve) {
-		return []*FileError{{File: p.File, Err: fmt.Errorf("validate profile: %w", err)}}
+		return []*FileError{{File: p.file, Err: fmt.Errorf("validate %s: %w", p.file, err)}}
 	}
 	var all []*FileError
 	badStatus := map[string]bool{} // facts whose status is not in the vocabulary
@@ -95,7 +120,7 @@ func leaves(e *jsonschema.ValidationError) []*jsonschema.ValidationError {
 	return out
 }
 
-func (s *compiledSchema) describe(p *Profile, e *jsonschema.ValidationError) []*FileError {
+func (s *compiledSchema) describe(p *document, e *jsonschema.ValidationError) []*FileError {
 	path := displayPath(p.doc, e.InstanceLocation)
 	at := func(path string, useKey bool, err error) *FileError {
 		pos := Position{}
@@ -105,7 +130,7 @@ func (s *compiledSchema) describe(p *Profile, e *jsonschema.ValidationError) []*
 				pos = n.key
 			}
 		}
-		return &FileError{File: p.File, Line: pos.Line, Column: pos.Column, Path: path, Err: err}
+		return &FileError{File: p.file, Line: pos.Line, Column: pos.Column, Path: path, Err: err}
 	}
 	switch k := e.ErrorKind.(type) {
 	case *kind.AdditionalProperties:
@@ -146,8 +171,13 @@ func (s *compiledSchema) describe(p *Profile, e *jsonschema.ValidationError) []*
 			return []*FileError{at(path, false, fmt.Errorf("invalid date %s; want a calendar date as YYYY-MM-DD", quoteValue(k.Got)))}
 		case "uri":
 			return []*FileError{at(path, false, fmt.Errorf("invalid URL %s; want an absolute http(s) URL", quoteValue(k.Got)))}
+		case "partial-date":
+			return []*FileError{at(path, false, fmt.Errorf("invalid date %s; want YYYY-MM-DD, or YYYY-MM or YYYY where the source gives no day", quoteValue(k.Got)))}
 		}
 	case *kind.Pattern:
+		if strings.HasSuffix(e.SchemaURL, "/$defs/when/pattern") {
+			return nil // the partial-date format says what is wrong, once
+		}
 		switch {
 		case strings.HasSuffix(path, ".url"):
 			return []*FileError{at(path, false, fmt.Errorf("invalid URL %s; want an absolute http(s) URL", quoteValue(k.Got)))}
@@ -266,9 +296,15 @@ func checkSemantics(p *Profile) []*FileError {
 	return out
 }
 
-// walkCitations calls fn for every "sources" list of a fact (not the top-level
-// declarations).
+// walkCitations calls fn for every "sources" list of a fact entry (not the
+// top-level declarations).
 func walkCitations(v any, path string, fn func(path string, ids []any)) {
+	if list, ok := v.([]any); ok { // a timeline
+		for i, item := range list {
+			walkCitations(item, fmt.Sprintf("%s[%d]", path, i), fn)
+		}
+		return
+	}
 	m, ok := v.(map[string]any)
 	if !ok {
 		return

@@ -1,5 +1,6 @@
 // Package profiles holds the state profiles shipped with gapcheck and embeds the JSON
-// Schema that every profile must satisfy (profile.schema.json).
+// Schemas of the data users write: a profile (profile.schema.json) and the law
+// catalogue the policies ship with (instruments.schema.json).
 package profiles
 
 import _ "embed"
@@ -8,3 +9,9 @@ import _ "embed"
 //
 //go:embed profile.schema.json
 var Schema []byte
+
+// InstrumentsSchema is the JSON Schema of the law catalogue,
+// policies/gapcheck/instruments/data.yaml.
+//
+//go:embed instruments.schema.json
+var InstrumentsSchema []byte

@@ -19,12 +19,6 @@ import (
 // the participation fact participation.instruments.<name>.
 const libPackage = "data.gapcheck.lib"
 
-// instrumentFuncs are the library functions whose first argument is an instrument.
-var instrumentFuncs = map[string]bool{
-	"participation": true, "participation_path": true, "bound": true, "not_bound": true,
-	"not_applicable_result": true,
-}
-
 // Lint checks the policies of the sources as a reviewer would and returns what it
 // finds, sorted by file, line and column:
 //
@@ -50,6 +44,7 @@ func Lint(ctx context.Context, sources []checker.PolicySource) (checker.PolicyEr
 		return nil, err
 	}
 	l := &linter{set: set, schema: schema, seen: map[string]bool{}}
+	l.instrumentFuncs = l.libInstrumentFunctions()
 	if _, err := set.Compile(); err != nil {
 		var perrs checker.PolicyErrors
 		if !errors.As(err, &perrs) {
@@ -78,10 +73,13 @@ func Lint(ctx context.Context, sources []checker.PolicySource) (checker.PolicyEr
 }
 
 type linter struct {
-	set    *policy.Set
-	schema *profileSchema
-	found  checker.PolicyErrors
-	seen   map[string]bool
+	// instrumentFuncs are the library functions whose first argument names an
+	// instrument, from the library's METADATA (custom.instrument_functions).
+	instrumentFuncs map[string]bool
+	set             *policy.Set
+	schema          *profileSchema
+	found           checker.PolicyErrors
+	seen            map[string]bool
 }
 
 func (l *linter) add(pe *checker.PolicyError) {
@@ -178,6 +176,45 @@ func hasTests(m *ast.Module) bool {
 		}
 	}
 	return false
+}
+
+// libInstrumentFunctions reads custom.instrument_functions from the library's
+// package METADATA, the one place that says which of its functions take an
+// instrument's name, and checks that each is a function of the library.
+func (l *linter) libInstrumentFunctions() map[string]bool {
+	out := map[string]bool{}
+	for _, m := range l.set.Sorted() {
+		if m.Package.Path.String() != libPackage {
+			continue
+		}
+		defined := map[string]bool{}
+		for _, r := range m.Rules {
+			if len(r.Head.Args) > 0 {
+				defined[ruleName(r)] = true
+			}
+		}
+		for _, a := range m.Annotations {
+			if a.Scope != "package" {
+				continue
+			}
+			list, ok := a.Custom["instrument_functions"].([]any)
+			if !ok {
+				if _, present := a.Custom["instrument_functions"]; present {
+					l.at(a.Location, "library METADATA: custom.instrument_functions is not a list of function names")
+				}
+				continue
+			}
+			for _, v := range list {
+				name, _ := v.(string)
+				if !defined[name] {
+					l.at(a.Location, "library METADATA: custom.instrument_functions names %q, which is not a function of %s", v, strings.TrimPrefix(libPackage, "data."))
+					continue
+				}
+				out[name] = true
+			}
+		}
+	}
+	return out
 }
 
 // ruleName is the first element of a rule's head reference: result, test_x.
@@ -288,7 +325,7 @@ func (l *linter) namedPaths(m *ast.Module) []namedPath {
 			}
 		}
 		fn, ok := ref[len(ref)-1].Value.(ast.String)
-		if ok && ref[:len(ref)-1].String() == libPackage && instrumentFuncs[string(fn)] {
+		if ok && ref[:len(ref)-1].String() == libPackage && l.instrumentFuncs[string(fn)] {
 			instrument(args[0])
 		}
 	}

@@ -2,6 +2,7 @@ package author
 
 import (
 	"context"
+	"os"
 	"strings"
 	"testing"
 
@@ -35,6 +36,17 @@ import data.gapcheck.rules.demo.thing
 test_met if thing.result.status == "met"
 `
 )
+
+// demoLib is a library whose METADATA names its one instrument function.
+const demoLib = `# METADATA
+# title: demo library
+# custom:
+#   instrument_functions:
+#     - bound
+package gapcheck.lib
+
+bound(name) if input.participation.instruments[name].status == "bound"
+`
 
 func TestLint(t *testing.T) {
 	edit := func(old, new string) string { return strings.Replace(thingPolicy, old, new, 1) }
@@ -82,11 +94,17 @@ _bound if input.participation.instruments.ecris.status == "bound"
 
 _lib_call := data.gapcheck.lib.bound("europol")
 `,
-			"gapcheck/lib/lib.rego":      "package gapcheck.lib\n\nbound(instrument) if input.participation.instruments[instrument].status == \"bound\"\n",
+			"gapcheck/lib/lib.rego":      demoLib,
 			thingDir + "thing_test.rego": thingTest}, []string{
 			"fx/gapcheck/rules/demo/thing/thing.rego:17:10: recommendation demo-thing names profile path \"prum.fingerprints\", which custom.reads does not list",
 			"fx/gapcheck/rules/demo/thing/thing.rego:19:11: recommendation demo-thing names profile path \"participation.instruments.ecris.status\", which custom.reads does not list",
 			"fx/gapcheck/rules/demo/thing/thing.rego:21:38: recommendation demo-thing names profile path \"participation.instruments.europol\", which custom.reads does not list",
+		}},
+		{"library names a function it lacks", map[string]string{
+			thingDir + "thing.rego":      thingPolicy,
+			"gapcheck/lib/lib.rego":      strings.Replace(demoLib, "#     - bound\n", "#     - bound\n#     - binding\n", 1),
+			thingDir + "thing_test.rego": thingTest}, []string{
+			"fx/gapcheck/lib/lib.rego:1:1: library METADATA: custom.instrument_functions names \"binding\", which is not a function of gapcheck.lib",
 		}},
 		{"no result rule", map[string]string{thingDir + "thing.rego": edit("result :=", "outcome :="), thingDir + "thing_test.rego": strings.ReplaceAll(thingTest, "result", "outcome")}, []string{
 			"fx/gapcheck/rules/demo/thing/thing.rego:13:1: recommendation demo-thing defines no result rule: want result := {\"status\", \"message\", \"paths\"}",
@@ -134,5 +152,42 @@ func TestEmbeddedPoliciesLintClean(t *testing.T) {
 	}
 	for _, p := range problems {
 		t.Error(p)
+	}
+}
+
+// TestInputPathsAreKnown: every path of an evaluation input is a path the linter
+// accepts, so the linter's view of the input cannot drift from checker.Profile.At.
+func TestInputPathsAreKnown(t *testing.T) {
+	schema, err := loadProfileSchema()
+	if err != nil {
+		t.Fatal(err)
+	}
+	loader, err := checker.NewLoader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := loader.LoadFile(os.DirFS("../../profiles"), "denmark.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var walk func(prefix string, v any)
+	n := 0
+	walk = func(prefix string, v any) {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return
+		}
+		for k, v := range m {
+			path := strings.TrimPrefix(prefix+"."+k, ".")
+			n++
+			if !schema.has(path) {
+				t.Errorf("input path %s is not a path the linter accepts", path)
+			}
+			walk(path, v)
+		}
+	}
+	walk("", p.At(p.AsOf))
+	if n < 100 {
+		t.Errorf("walked %d paths; want the whole input of a profile", n)
 	}
 }

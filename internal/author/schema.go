@@ -3,6 +3,8 @@ package author
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/gapcheck/gapcheck/internal/jsonptr"
 	"github.com/gapcheck/gapcheck/profiles"
@@ -22,5 +24,20 @@ func loadProfileSchema() (*profileSchema, error) {
 	return &profileSchema{root: root}, nil
 }
 
-// has reports whether path (keys joined by ".") is declared by the schema.
-func (s *profileSchema) has(path string) bool { return jsonptr.HasPath(s.root, path) }
+// inputOnly are what the evaluation input adds to the profile (see
+// checker.Profile.At): the date evaluated at, and on every fact the date its entry
+// counts from and its age in days at that date.
+var inputOnly = struct {
+	root  []string
+	entry []string
+}{root: []string{"at"}, entry: []string{"date", "age_days"}}
+
+// has reports whether path (keys joined by ".") is a path of the evaluation input:
+// declared by the profile schema, or one of what the input adds to it.
+func (s *profileSchema) has(path string) bool {
+	if jsonptr.HasPath(s.root, path) || slices.Contains(inputOnly.root, path) {
+		return true
+	}
+	i := strings.LastIndex(path, ".")
+	return i > 0 && slices.Contains(inputOnly.entry, path[i+1:]) && jsonptr.HasPath(s.root, path[:i]+".status")
+}

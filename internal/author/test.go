@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"regexp"
 	"slices"
@@ -14,8 +15,10 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/cover"
+	"github.com/open-policy-agent/opa/v1/storage/inmem"
 	"github.com/open-policy-agent/opa/v1/tester"
 	"github.com/open-policy-agent/opa/v1/topdown"
+	"github.com/open-policy-agent/opa/v1/util"
 
 	"github.com/gapcheck/gapcheck/checker"
 	"github.com/gapcheck/gapcheck/internal/policy"
@@ -155,7 +158,10 @@ func Test(ctx context.Context, sources []checker.PolicySource, opts TestOptions)
 	if opts.Run != nil {
 		filter = opts.Run.String()
 	}
-	runner := newRunner(set, opts.Timeout, filter)
+	runner, err := newRunner(set, opts.Timeout, filter)
+	if err != nil {
+		return nil, err
+	}
 	var cov *cover.Cover
 	if opts.Coverage {
 		cov = cover.New()
@@ -203,16 +209,48 @@ func Test(ctx context.Context, sources []checker.PolicySource, opts TestOptions)
 }
 
 // newRunner returns an OPA test runner over the set, with a fresh compiler (a
-// runner adds its own compiler stages, so a compiler serves one run).
-func newRunner(set *policy.Set, timeout time.Duration, filter string) *tester.Runner {
+// runner adds its own compiler stages, so a compiler serves one run) and the set's
+// data files in its store.
+func newRunner(set *policy.Set, timeout time.Duration, filter string) (*tester.Runner, error) {
+	data, err := testData(set)
+	if err != nil {
+		return nil, err
+	}
 	return tester.NewRunner().
 		SetCompiler(policy.NewCompiler(true)).
 		SetDefaultRegoVersion(ast.RegoV1).
 		SetModules(set.Modules).
+		SetStore(inmem.NewFromObject(data)).
 		CapturePrintOutput(true).
 		RaiseBuiltinErrors(true).
 		SetTimeout(timeout).
-		Filter(filter)
+		Filter(filter), nil
+}
+
+// testData is the data document the tests see, as `opa test` loads it from a
+// directory: each data file of the set at its path (the law catalogue at
+// data.gapcheck.instruments), and no recommendation settings (the engine's own).
+func testData(set *policy.Set) (map[string]any, error) {
+	data := map[string]any{}
+	for _, key := range slices.Sorted(maps.Keys(set.Data)) {
+		df := set.Data[key]
+		var v any
+		if err := util.Unmarshal(df.Src, &v); err != nil {
+			return nil, fmt.Errorf("load data file %s: %w", df.File, err)
+		}
+		cur := data
+		keys := strings.Split(key, ".")
+		for _, k := range keys[:len(keys)-1] {
+			next, ok := cur[k].(map[string]any)
+			if !ok {
+				next = map[string]any{}
+				cur[k] = next
+			}
+			cur = next
+		}
+		cur[keys[len(keys)-1]] = v
+	}
+	return data, nil
 }
 
 func runTests(ctx context.Context, runner *tester.Runner) ([]*tester.Result, error) {
@@ -284,7 +322,11 @@ func subResultFailures(srs tester.SubResultMap) string {
 // failureDetails re-runs the named tests (quoted full names) with tracing and
 // returns, per full name, where each failed.
 func failureDetails(ctx context.Context, set *policy.Set, opts TestOptions, quoted []string) (map[string]string, error) {
-	runner := newRunner(set, opts.Timeout, "^(?:"+strings.Join(quoted, "|")+")$").EnableTracing(true)
+	runner, err := newRunner(set, opts.Timeout, "^(?:"+strings.Join(quoted, "|")+")$")
+	if err != nil {
+		return nil, err
+	}
+	runner = runner.EnableTracing(true)
 	raw, err := runTests(ctx, runner)
 	if err != nil {
 		return nil, err

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"time"
@@ -22,6 +23,8 @@ type judgeOptions struct {
 	policyDirs    []string
 	timeout       time.Duration
 	waivers       string // --waivers FILE
+	at            string // --at DATE
+	maxAge        string // --max-evidence-age AGE
 }
 
 // addJudgeFlags adds the flags of judgeOptions. formats are the output formats the
@@ -34,17 +37,76 @@ func addJudgeFlags(cmd *cobra.Command, o *judgeOptions, formats []string, failOn
 	addPolicyFlag(cmd, &o.policyDirs, policyUsage)
 	f.DurationVar(&o.timeout, "timeout", checker.DefaultTimeout, "time limit for evaluating one profile")
 	f.StringVar(&o.waivers, "waivers", "", "waivers file: gaps accepted until a date, each with a justification and an owner; waived gaps do not fail the run")
+	f.StringVar(&o.at, "at", "", "evaluate at this `DATE`: the facts and the law as they stood that day (YYYY-MM-DD; YYYY-MM or YYYY is its last day); default: each profile's as_of")
+	f.StringVar(&o.maxAge, "max-evidence-age", "", "how long an observation stays evidence, for every recommendation: an `AGE` such as 2y, 18m, 90d, or none; default: each recommendation's own")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(formats, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions([]string{"critical", "high", "medium", "low", "never"}, cobra.ShellCompDirectiveNoFileComp))
 }
 
-// threshold parses --fail-on and --fail-on-unknown, and --timeout with them: the
-// settings every judging command checks before it reads anything.
+// threshold parses --fail-on and --fail-on-unknown, and --timeout, --at and
+// --max-evidence-age with them: the settings every judging command checks before
+// it reads anything.
 func (o *judgeOptions) threshold() (threshold, error) {
 	if o.timeout <= 0 {
 		return threshold{}, fmt.Errorf("--timeout %s: want a positive duration, such as 10s", o.timeout)
 	}
+	if _, err := o.date(); err != nil {
+		return threshold{}, err
+	}
+	if _, err := o.engineOptions(); err != nil {
+		return threshold{}, err
+	}
 	return parseThreshold(o.failOn, o.failOnUnknown)
+}
+
+// date is the day of --at (YYYY-MM-DD), "" when not given.
+func (o *judgeOptions) date() (string, error) { return parseDate("--at", o.at) }
+
+// parseDate parses a date flag: YYYY-MM-DD, or YYYY-MM or YYYY meaning its last
+// day, as profiles count dates; "" stays "".
+func parseDate(flag, s string) (string, error) {
+	if s == "" {
+		return "", nil
+	}
+	w, err := checker.ParseWhen(s)
+	if err != nil {
+		return "", fmt.Errorf("%s %s: want a date as YYYY-MM-DD, or YYYY-MM or YYYY for its last day", flag, s)
+	}
+	return w.Date(), nil
+}
+
+// engineOptions are the engine settings of the flags: --timeout, --max-evidence-age.
+func (o *judgeOptions) engineOptions() ([]checker.Option, error) {
+	opts := []checker.Option{checker.WithTimeout(o.timeout)}
+	if o.maxAge != "" {
+		days, err := checker.ParseAge(o.maxAge)
+		if err != nil {
+			return nil, fmt.Errorf("--max-evidence-age: %w", err)
+		}
+		opts = append(opts, checker.WithMaxEvidenceAge(days))
+	}
+	return opts, nil
+}
+
+// warnReviewedBefore warns when the profiles are evaluated at a date after the one
+// their facts were reviewed to: what changed since is not in them.
+func warnReviewedBefore(w io.Writer, at string, profiles []*checker.Profile) error {
+	if at == "" {
+		return nil
+	}
+	var stale []*checker.Profile
+	for _, p := range profiles {
+		if p.AsOf < at {
+			stale = append(stale, p)
+		}
+	}
+	switch {
+	case len(stale) == 0:
+		return nil
+	case len(stale) == 1:
+		return warnf(w, "%s is reviewed only to %s, before --at %s: what changed since is not in it", stale[0].File, stale[0].AsOf, at)
+	}
+	return warnf(w, "%d of %d profiles are reviewed only to a date before --at %s: what changed since is not in them", len(stale), len(profiles), at)
 }
 
 // checkOptions are the settings of `gapcheck check`.
@@ -136,7 +198,11 @@ func runCheck(ctx context.Context, o *checkOptions) error {
 	if err != nil {
 		return err
 	}
-	engine, err := newEngine(ctx, o.policyDirs, o.timeout)
+	engineOpts, err := o.engineOptions()
+	if err != nil {
+		return err
+	}
+	engine, err := newEngine(ctx, o.policyDirs, engineOpts...)
 	if err != nil {
 		return err
 	}
@@ -144,8 +210,15 @@ func runCheck(ctx context.Context, o *checkOptions) error {
 	if err != nil {
 		return err
 	}
-	reports, err := engine.EvaluateAll(ctx, profiles)
+	at, err := o.date()
 	if err != nil {
+		return err
+	}
+	reports, err := engine.EvaluateAllAt(ctx, profiles, at)
+	if err != nil {
+		return err
+	}
+	if err := warnReviewedBefore(o.streams.ErrOut, at, profiles); err != nil {
 		return err
 	}
 	var waived *checker.WaiverReport
@@ -187,12 +260,11 @@ func verdict(reports []*checker.Report, th threshold) error {
 }
 
 // newEngine compiles the embedded policies plus the --policy directories.
-func newEngine(ctx context.Context, dirs []string, timeout time.Duration) (*checker.Engine, error) {
+func newEngine(ctx context.Context, dirs []string, opts ...checker.Option) (*checker.Engine, error) {
 	srcs, err := policyDirSources(dirs)
 	if err != nil {
 		return nil, err
 	}
-	opts := []checker.Option{checker.WithTimeout(timeout)}
 	for _, s := range srcs {
 		opts = append(opts, checker.WithPolicies(s))
 	}

@@ -88,12 +88,12 @@ func TestExitCodes(t *testing.T) {
 		{"no paths", nil, 2, "gapcheck: no profile given: want one or more profile files or directories\n", "", true},
 		{"missing path", []string{"nope.yaml"}, 2, "gapcheck: read nope.yaml: no such file or directory\n", "", true},
 		{"directory without profiles", []string{"empty"}, 2, "gapcheck: empty: no profiles found: want *.yaml or *.yml files in it\n", "", true},
-		{"invalid profile", []string{"broken.yaml"}, 2, "gapcheck: broken.yaml:151:13: prum.fingerprints.status: invalid value \"maybe\"; want one of operational, authorised, not_operational, unknown\n", "", true},
+		{"invalid profile", []string{"broken.yaml"}, 2, "gapcheck: broken.yaml:76:13: prum.fingerprints.status: invalid value \"maybe\"; want one of operational, authorised, not_operational, unknown\n", "", true},
 		{"same state twice", []string{"dup"}, 2, "gapcheck: dup/b.yaml:6:10: country: country BE is also profiled in dup/a.yaml; want one profile per state\n", "", true},
 		{"broken policy", []string{"--policy", "badpolicy", "belgium.yaml"}, 2, "gapcheck: load policies: badpolicy/x.rego:4: unexpected eof token\ngapcheck: badpolicy/x.rego:4: unexpected eof token: expected rule value term (e.g., result := <VALUE> { ... })\n", "", true},
 		{"unknown flag", []string{"--frmat", "json"}, 2, "gapcheck: unknown flag: --frmat (see gapcheck --help)\n", "", true},
 		{"validate", []string{"validate", "belgium.yaml"}, 0, "", "1 profile(s) valid", false},
-		{"validate invalid", []string{"validate", "broken.yaml", "belgium.yaml"}, 2, "gapcheck: broken.yaml:151:13: prum.fingerprints.status: invalid value \"maybe\"; want one of operational, authorised, not_operational, unknown\n", "", true},
+		{"validate invalid", []string{"validate", "broken.yaml", "belgium.yaml"}, 2, "gapcheck: broken.yaml:76:13: prum.fingerprints.status: invalid value \"maybe\"; want one of operational, authorised, not_operational, unknown\n", "", true},
 		{"version", []string{"version"}, 0, "", "gapcheck ", false},
 		{"empty path", []string{""}, 2, "gapcheck: an empty path was given: want a profile file or directory\n", "", true},
 		{"timeout zero", []string{"--timeout", "0s", "belgium.yaml"}, 2, "gapcheck: --timeout 0s: want a positive duration, such as 10s\n", "", true},
@@ -140,7 +140,7 @@ func TestJSONContract(t *testing.T) {
 	if err := json.Unmarshal([]byte(got.stdout), &doc); err != nil {
 		t.Fatal(err)
 	}
-	if doc.Version != 1 || len(doc.Reports) != 1 || doc.Reports[0].Profile["country"] != "BE" ||
+	if doc.Version != 2 || len(doc.Reports) != 1 || doc.Reports[0].Profile["country"] != "BE" ||
 		doc.Reports[0].Summary.Total != len(doc.Reports[0].Findings) || doc.Reports[0].Findings[0].Location.File != "profiles/belgium.yaml" {
 		t.Errorf("unexpected document: %+v", doc)
 	}
@@ -174,7 +174,7 @@ func TestConfigErrors(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "belgium.yaml"), belgiumSource(t))
 	tests := []struct{ name, file, args, want string }{
-		{"unknown key", "format: json\nfial-on: never\n", "", "gapcheck: .gapcheck.yaml:2:1: unknown setting \"fial-on\" (did you mean \"fail-on\"?); want one of base, fail-on, fail-on-unknown, format, no-color, output, policy, timeout, waivers\n"},
+		{"unknown key", "format: json\nfial-on: never\n", "", "gapcheck: .gapcheck.yaml:2:1: unknown setting \"fial-on\" (did you mean \"fail-on\"?); want one of at, base, fail-on, fail-on-unknown, format, max-evidence-age, no-color, output, policy, timeout, waivers\n"},
 		{"not yaml", "format: [json\n", "", "gapcheck: .gapcheck.yaml:1: invalid YAML: did not find expected ',' or ']'\n"},
 		{"not a mapping", "- json\n", "", "gapcheck: .gapcheck.yaml:1:1: a config file is a mapping of settings to values\n"},
 		{"bad value", "timeout: soon\n", "", "gapcheck: .gapcheck.yaml:1:1: timeout: time: invalid duration \"soon\"\n"},

@@ -22,14 +22,16 @@ type diffOptions struct {
 	streams IOStreams
 	global  *globalOptions
 	base    string
+	from    string // --from DATE: diff the working tree over time
+	to      string // --to DATE
 	paths   []string
 }
 
 func newDiffCmd(streams IOStreams, g *globalOptions) *cobra.Command {
 	o := &diffOptions{streams: streams, global: g}
 	cmd := &cobra.Command{
-		Use:   "diff --base REF [flags] [PATH...]",
-		Short: "Report which findings a change opens, closes or makes worse, against a git base",
+		Use:   "diff (--base REF | --from DATE [--to DATE]) [flags] [PATH...]",
+		Short: "Report which findings a change opens, closes or makes worse, against a git base or a date",
 		Long: `Compare the profiles under PATH (default: the repository's profiles/ directory) as they
 are in the working tree with the same profiles at the git revision REF, and report per
 state what changed: gaps opened and closed, other status changes (e.g. met -> unknown),
@@ -47,20 +49,32 @@ gap finding becomes unknown (evidence removed). The run fails (exit 1) when a
 change makes a finding worse, to partial or gap (or unknown, with --fail-on-unknown),
 at or above --fail-on. Added profiles and recommendations are reported, never worse.
 
-git must be on PATH. diff only reads: it never changes the working tree, the index or
-a ref. In a shallow clone, fetch REF first.
+Both sides are evaluated at one date: --at, or else for each state the date the
+working tree's profile is reviewed to (its as_of), so that a change shows what the
+edit did, not how time moved.
+
+With --from DATE instead of --base, diff compares the profiles (default: profiles/)
+with themselves over time: at --from and at --to (default: each profile's as_of).
+What changed is what happened between the two dates: a deadline passed, an entry
+of a timeline took effect, evidence grew too old.
+
+git must be on PATH for --base. diff only reads: it never changes the working tree,
+the index or a ref. In a shallow clone, fetch REF first.
 
 ` + exitCodesHelp,
 		Example: `  gapcheck diff --base origin/main
   gapcheck diff --base HEAD~1 --format markdown profiles/ > comment.md
-  gapcheck diff --base origin/main --fail-on high --waivers waivers.yaml`,
+  gapcheck diff --base origin/main --fail-on high --waivers waivers.yaml
+  gapcheck diff --from 2016-03-01 --to 2018-12-31 profiles/`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.paths = args
 			return runDiff(cmd.Context(), o)
 		},
 	}
-	cmd.Flags().StringVar(&o.base, "base", "", "git revision to compare with, e.g. origin/main (required)")
+	cmd.Flags().StringVar(&o.base, "base", "", "git revision to compare with, e.g. origin/main")
+	cmd.Flags().StringVar(&o.from, "from", "", "compare the profiles with themselves at this `DATE` instead of with a git revision")
+	cmd.Flags().StringVar(&o.to, "to", "", "with --from, the later `DATE` (default: each profile's as_of)")
 	addJudgeFlags(cmd, &o.judgeOptions, render.DiffNames(), "exit 1 when a change makes a finding worse at or above this severity",
 		"directory of Rego policies to add on both sides (repeatable)")
 	return cmd
@@ -83,8 +97,17 @@ func runDiff(ctx context.Context, o *diffOptions) error {
 	if err != nil {
 		return err
 	}
-	if o.base == "" {
-		return errors.New("--base: want the git revision to compare with, e.g. --base origin/main")
+	switch {
+	case o.from != "" && o.base != "":
+		return errors.New("--from with --base: want one, a git revision to compare with or a date to compare from")
+	case o.from != "" && o.at != "":
+		return errors.New("--at with --from: want --from and --to, the two dates to compare")
+	case o.to != "" && o.from == "":
+		return errors.New("--to: want --from as well, the earlier date")
+	case o.from != "":
+		return runDiffDates(ctx, o, r, th)
+	case o.base == "":
+		return errors.New("--base: want the git revision to compare with, e.g. --base origin/main, or --from DATE")
 	}
 	extra, err := policyDirSources(o.policyDirs)
 	if err != nil {
@@ -129,14 +152,92 @@ func runDiff(ctx context.Context, o *diffOptions) error {
 			return err
 		}
 	}
+	engineOpts, err := o.engineOptions()
+	if err != nil {
+		return err
+	}
+	at, err := o.date()
+	if err != nil {
+		return err
+	}
 	res, err := checker.Diff(ctx, base, head, checker.DiffOptions{
-		Paths: specs, Name: repo.Local, Today: o.streams.now(),
-		Engine: []checker.Option{checker.WithTimeout(o.timeout)},
+		Paths: specs, Name: repo.Local, Today: o.streams.now(), Engine: engineOpts, At: at,
 	})
 	if err != nil {
 		return err
 	}
-	run := &render.DiffRun{Base: o.base, BaseCommit: commit, Changes: res.Changes, Waivers: res.HeadWaivers}
+	run := &render.DiffRun{Base: o.base, BaseCommit: commit, At: at, Changes: res.Changes, Waivers: res.HeadWaivers}
+	return writeDiff(o, r, run, res.Head, th)
+}
+
+// runDiffDates is diff --from: the working tree's profiles at two dates, judged by
+// the embedded policies and --policy, as check judges them.
+func runDiffDates(ctx context.Context, o *diffOptions, r render.DiffRenderer, th threshold) error {
+	from, err := parseDate("--from", o.from)
+	if err != nil {
+		return err
+	}
+	to, err := parseDate("--to", o.to)
+	if err != nil {
+		return err
+	}
+	if to != "" && to < from {
+		return fmt.Errorf("--to %s is before --from %s: want the later date last", o.to, o.from)
+	}
+	paths := o.paths
+	if len(paths) == 0 {
+		paths = []string{profilesDir}
+	}
+	files, err := profileFiles(paths)
+	if err != nil {
+		return err
+	}
+	waivers, err := loadWaivers(o.waivers)
+	if err != nil {
+		return err
+	}
+	engineOpts, err := o.engineOptions()
+	if err != nil {
+		return err
+	}
+	engine, err := newEngine(ctx, o.policyDirs, engineOpts...)
+	if err != nil {
+		return err
+	}
+	profiles, err := loadProfiles(ctx, files)
+	if err != nil {
+		return err
+	}
+	if to == "" {
+		for _, p := range profiles {
+			if p.AsOf < from {
+				return fmt.Errorf("--from %s is after %s's as_of %s, the default --to: give --to, the later date", o.from, p.File, p.AsOf)
+			}
+		}
+	}
+	before, err := engine.EvaluateAllAt(ctx, profiles, from)
+	if err != nil {
+		return err
+	}
+	after, err := engine.EvaluateAllAt(ctx, profiles, to)
+	if err != nil {
+		return err
+	}
+	if err := warnReviewedBefore(o.streams.ErrOut, to, profiles); err != nil {
+		return err
+	}
+	run := &render.DiffRun{From: from, To: to}
+	if waivers != nil {
+		waivers.Apply(before, o.streams.now())
+		run.Waivers = waivers.Apply(after, o.streams.now())
+	}
+	run.Changes = checker.Compare(before, after)
+	return writeDiff(o, r, run, after, th)
+}
+
+// writeDiff renders a diff whole, then writes it, warns about the waivers and
+// returns the verdict.
+func writeDiff(o *diffOptions, r render.DiffRenderer, run *render.DiffRun, head []*checker.Report, th threshold) error {
 	var buf bytes.Buffer
 	if err := r.RenderDiff(&buf, run); err != nil {
 		return fmt.Errorf("render %s: %w", o.format, err)
@@ -149,7 +250,7 @@ func runDiff(ctx context.Context, o *diffOptions) error {
 			return err
 		}
 	}
-	return diffVerdict(res.Head, run.Changes, th)
+	return diffVerdict(head, run.Changes, th)
 }
 
 // repoPolicies is the repository's own policies/ directory in fsys, as a bundle,

@@ -28,12 +28,12 @@ func edit(t *testing.T, path, old, new string) {
 }
 
 // The edits of the end-to-end diff: France's ECRIS connection is cut (a gap
-// opens), Belgium's PNR law comes into force (a gap closes).
+// opens), Belgium's foreign-fighter database is shared (a gap closes).
 const (
 	ecrisConnected    = "ecris:\n  connection:\n    status: connected\n"
 	ecrisNotConnected = "ecris:\n  connection:\n    status: not_connected\n"
-	pnrNone           = "  legislation:\n    status: none\n"
-	pnrInForce        = "  legislation:\n    status: in_force\n"
+	ftfNone           = "  ftf_database:\n    status: none\n"
+	ftfShared         = "  ftf_database:\n    status: shared\n"
 )
 
 // diffRepo returns a repository whose branch main holds the fixture profiles of
@@ -58,7 +58,7 @@ func diffRepo(t *testing.T) string {
 func changeProfiles(t *testing.T, dir string) {
 	t.Helper()
 	edit(t, filepath.Join(dir, "profiles/france.yaml"), ecrisConnected, ecrisNotConnected)
-	edit(t, filepath.Join(dir, "profiles/belgium.yaml"), pnrNone, pnrInForce)
+	edit(t, filepath.Join(dir, "profiles/belgium.yaml"), ftfNone, ftfShared)
 	if err := os.Remove(filepath.Join(dir, "profiles/germany.yaml")); err != nil {
 		t.Fatal(err)
 	}
@@ -113,7 +113,7 @@ func TestDiffEndToEnd(t *testing.T) {
 		if err := json.Unmarshal([]byte(got.stdout), &doc); err != nil {
 			t.Fatal(err)
 		}
-		if doc.Version != 1 || doc.Base != "main" || doc.BaseCommit != gittest.Git(t, dir, "rev-parse", "main") {
+		if doc.Version != 2 || doc.Base != "main" || doc.BaseCommit != gittest.Git(t, dir, "rev-parse", "main") {
 			t.Errorf("header: %d %q %q", doc.Version, doc.Base, doc.BaseCommit)
 		}
 		var kinds []string
@@ -122,7 +122,7 @@ func TestDiffEndToEnd(t *testing.T) {
 		}
 		want := []string{
 			"AT profile_renamed  >",
-			"BE gap_closed pnr-legislation gap>met",
+			"BE gap_closed national-ftf-database gap>met",
 			"FR gap_opened ecris-connected met>gap",
 			"DE profile_removed  >",
 		}
@@ -152,7 +152,7 @@ func TestDiffEndToEnd(t *testing.T) {
 	t.Run("from a subdirectory", func(t *testing.T) {
 		got := run(t, filepath.Join(dir, "profiles"), nil, "diff", "--base", "main", ".")
 		if got.code != ExitFail || !strings.Contains(got.stdout, "  profile renamed: austria.yaml -> oesterreich.yaml\n") ||
-			!strings.Contains(got.stdout, " france.yaml:188\n") {
+			!strings.Contains(got.stdout, " france.yaml:109\n") {
 			t.Errorf("exit %d, stdout:\n%s", got.code, got.stdout)
 		}
 	})
@@ -289,7 +289,7 @@ func TestDiffWaivers(t *testing.T) {
 	if got.code != ExitOK || got.stderr != wantErr {
 		t.Fatalf("exit %d, want 0: the opened gap is waived; stderr:\n%s", got.code, got.stderr)
 	}
-	if !strings.Contains(got.stdout, "  status changed  ecris-connected  high  met -> waived  profiles/france.yaml:188\n") ||
+	if !hasLine(got.stdout, "status changed ecris-connected high met -> waived profiles/france.yaml:109") ||
 		!strings.Contains(got.stdout, "\nWaivers (waivers.yaml): 1 applied, 0 expired, 1 orphaned.\n") {
 		t.Errorf("stdout:\n%s", got.stdout)
 	}
@@ -299,7 +299,7 @@ func TestDiffWaivers(t *testing.T) {
 	gittest.Git(t, dir, "commit", "-q", "-m", "change with waiver")
 	edit(t, filepath.Join(dir, "waivers.yaml"), "2999-12-31", "2016-01-01")
 	got = run(t, dir, nil, "diff", "--base", "HEAD", "--waivers", "waivers.yaml")
-	if got.code != ExitFail || !strings.Contains(got.stdout, "gap opened (worse)  ecris-connected  high  waived -> gap  profiles/france.yaml:188\n") ||
+	if got.code != ExitFail || !hasLine(got.stdout, "gap opened (worse) ecris-connected high waived -> gap profiles/france.yaml:109") ||
 		!strings.Contains(got.stdout, "ECRIS connection: not connected (waiver by jane.doe@example.org expired 2016-01-01)\n") {
 		t.Errorf("exit %d, stdout:\n%s", got.code, got.stdout)
 	}
@@ -328,7 +328,14 @@ func TestDiffErrors(t *testing.T) {
 		args      []string
 		stderr    string
 	}{
-		{"no base", dir, []string{"diff"}, "gapcheck: --base: want the git revision to compare with, e.g. --base origin/main\n"},
+		{"no base", dir, []string{"diff"}, "gapcheck: --base: want the git revision to compare with, e.g. --base origin/main, or --from DATE\n"},
+		{"base and from", dir, []string{"diff", "--base", "main", "--from", "2016"}, "gapcheck: --from with --base: want one, a git revision to compare with or a date to compare from\n"},
+		{"to without from", dir, []string{"diff", "--to", "2016"}, "gapcheck: --to: want --from as well, the earlier date\n"},
+		{"at with from", dir, []string{"diff", "--from", "2016", "--at", "2017"}, "gapcheck: --at with --from: want --from and --to, the two dates to compare\n"},
+		{"bad from", dir, []string{"diff", "--from", "2016-02-30"}, "gapcheck: --from 2016-02-30: want a date as YYYY-MM-DD, or YYYY-MM or YYYY for its last day\n"},
+		{"to before from", dir, []string{"diff", "--from", "2016-03", "--to", "2016-01-01"}, "gapcheck: --to 2016-01-01 is before --from 2016-03: want the later date last\n"},
+		{"from after as_of", dir, []string{"diff", "--from", "2017"}, "gapcheck: --from 2017 is after profiles/belgium.yaml's as_of 2016-03-01, the default --to: give --to, the later date\n"},
+		{"bad at", dir, []string{"diff", "--base", "main", "--at", "March"}, "gapcheck: --at March: want a date as YYYY-MM-DD, or YYYY-MM or YYYY for its last day\n"},
 		{"bad ref", dir, []string{"diff", "--base", "nope"}, "gapcheck: --base: \"nope\" is not a commit in this repository\n"},
 		{"not a git repository", notRepo, []string{"diff", "--base", "main"},
 			"gapcheck: diff: the working directory is not in a git work tree; run diff in a clone of the repository that holds the profiles\n"},
@@ -340,7 +347,7 @@ func TestDiffErrors(t *testing.T) {
 		{"unknown format", dir, []string{"diff", "--base", "main", "--format", "sarif"}, "gapcheck: unknown diff format \"sarif\": want one of json, markdown, table\n"},
 		{"missing path", dir, []string{"diff", "--base", "main", "nope"}, "gapcheck: read nope: no such file or directory, at main nor in the working tree\n"},
 		{"invalid base profile", broken, []string{"diff", "--base", "main"},
-			"gapcheck: main:profiles/belgium.yaml:151:13: prum.fingerprints.status: invalid value \"maybe\"; want one of operational, authorised, not_operational, unknown\n"},
+			"gapcheck: main:profiles/belgium.yaml:76:13: prum.fingerprints.status: invalid value \"maybe\"; want one of operational, authorised, not_operational, unknown\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -354,7 +361,7 @@ func TestDiffErrors(t *testing.T) {
 	t.Run("invalid working profile", func(t *testing.T) {
 		edit(t, filepath.Join(dir, "profiles/france.yaml"), "status: not_connected", "status: unplugged")
 		got := run(t, dir, nil, "diff", "--base", "main")
-		if got.code != ExitInvalid || !strings.HasPrefix(got.stderr, "gapcheck: profiles/france.yaml:189:13: ecris.connection.status: invalid value \"unplugged\"") {
+		if got.code != ExitInvalid || !strings.HasPrefix(got.stderr, "gapcheck: profiles/france.yaml:110:13: ecris.connection.status: invalid value \"unplugged\"") {
 			t.Errorf("exit %d, stderr %q", got.code, got.stderr)
 		}
 	})
@@ -370,4 +377,15 @@ func TestDiffSameStateTwice(t *testing.T) {
 	if got.code != ExitInvalid || got.stderr != want {
 		t.Errorf("exit %d\nstderr: %q\n  want: %q", got.code, got.stderr, want)
 	}
+}
+
+// hasLine reports whether out has a line that is fields, spaces aside: the table
+// aligns its columns over the whole run, so their widths depend on every change.
+func hasLine(out, fields string) bool {
+	for line := range strings.Lines(out) {
+		if strings.Join(strings.Fields(line), " ") == fields {
+			return true
+		}
+	}
+	return false
 }

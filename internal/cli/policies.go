@@ -63,7 +63,7 @@ func runPolicies(ctx context.Context, o *policiesOptions) error {
 // loadCatalogue compiles the embedded policies plus dirs, as check does, and returns
 // the recommendations, sorted by id.
 func loadCatalogue(ctx context.Context, dirs []string) ([]checker.Recommendation, error) {
-	engine, err := newEngine(ctx, dirs, checker.DefaultTimeout)
+	engine, err := newEngine(ctx, dirs)
 	if err != nil {
 		return nil, err
 	}

@@ -56,3 +56,33 @@ func TestJSONReportSchema(t *testing.T) {
 		})
 	}
 }
+
+// TestJSONTimelineSchema validates gapcheck timeline --format json on the shipped
+// profiles, one state and all of them with the trend, against
+// docs/timeline.schema.json.
+func TestJSONTimelineSchema(t *testing.T) {
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	schema, err := c.Compile(filepath.Join(moduleRoot, "docs/timeline.schema.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, args := range map[string][]string{
+		"one state":             {"timeline", "--format", "json", "profiles/denmark.yaml"},
+		"all states, the trend": {"timeline", "--format", "json", "--every", "1y", "profiles/"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			got := run(t, moduleRoot, nil, args...)
+			if got.code != 0 {
+				t.Fatalf("exit %d: %s", got.code, got.stderr)
+			}
+			doc, err := jsonschema.UnmarshalJSON(strings.NewReader(got.stdout))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := schema.Validate(doc); err != nil {
+				t.Errorf("the timeline does not follow docs/timeline.schema.json:\n%v", err)
+			}
+		})
+	}
+}

@@ -100,6 +100,7 @@ then defaults.
 	root.AddCommand(
 		newCheckCmd(streams, g),
 		newDiffCmd(streams, g),
+		newTimelineCmd(streams, g),
 		newValidateCmd(streams, g),
 		newVersionCmd(streams),
 		newTestCmd(streams), newFmtCmd(streams), newLintCmd(streams), newPoliciesCmd(streams, g), newExplainCmd(streams), newDocsCmd(streams),
@@ -159,7 +160,7 @@ func applyConfig(cmd *cobra.Command, g *globalOptions, streams IOStreams) error 
 	}
 	for _, u := range unused {
 		if !strings.HasPrefix(u.From, config.EnvPrefix+"_") {
-			fmt.Fprintf(streams.ErrOut, "gapcheck: warning: %s: %s is not a setting of %s; it is ignored\n", u.From, u.Key, cmd.CommandPath())
+			_ = warnf(streams.ErrOut, "%s: %s is not a setting of %s; it is ignored", u.From, u.Key, cmd.CommandPath())
 		}
 	}
 	return nil

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"io"
 	"os"
 	"time"
@@ -50,4 +51,10 @@ func System() IOStreams {
 // (https://no-color.org) and without --no-color.
 func (s IOStreams) color(noColor bool) bool {
 	return s.OutIsTTY && !noColor && s.Getenv("NO_COLOR") == ""
+}
+
+// warnf writes a warning: one line, "gapcheck: warning: ...".
+func warnf(w io.Writer, format string, args ...any) error {
+	_, err := fmt.Fprintf(w, "gapcheck: warning: "+format+"\n", args...)
+	return err
 }

@@ -51,7 +51,7 @@ func warnWaivers(w io.Writer, r *checker.WaiverReport) error {
 		return cmp.Or(cmp.Compare(a.at.Line, b.at.Line), cmp.Compare(a.at.Column, b.at.Column), cmp.Compare(a.key, b.key))
 	})
 	for _, x := range ws {
-		if _, err := fmt.Fprintf(w, "gapcheck: warning: %s: %s\n", x.at, x.text); err != nil {
+		if err := warnf(w, "%s: %s", x.at, x.text); err != nil {
 			return err
 		}
 	}

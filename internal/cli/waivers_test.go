@@ -7,70 +7,78 @@ import (
 	"testing"
 )
 
-// Belgium's gaps are pnr-legislation, pnr-piu and national-ftf-database (see
-// testdata/check-belgium.txt).
-const belgiumWaivers = `waivers:
-  - recommendation: "pnr-*"
-    country: BE
-    justification: The PNR bill is before parliament.
-    owner: jane.doe@example.org
-    expires: 2999-12-31
-  - recommendation: national-ftf-database
+// At their date (2016-03-01) the fixtures' one gap is Belgium's
+// national-ftf-database and their one partial France's sis-ftf-alerts; the PNR
+// findings are not yet due, so a waiver of them matches nothing.
+const fixtureWaivers = `waivers:
+  - recommendation: "national-*"
     country: BE
     justification: The shared database is being built.
+    owner: jane.doe@example.org
+    expires: 2999-12-31
+  - recommendation: sis-ftf-alerts
+    country: FR
+    justification: Alerts are being entered.
     owner: joe
     expires: 2016-01-01
-  - recommendation: sis-*
+  - recommendation: pnr-*
     country: "*"
-    justification: Nothing to waive.
+    justification: Nothing to waive yet.
     owner: ann
     expires: 2999-12-31
 `
 
-func TestCheckWaivers(t *testing.T) {
+// waiverDir is a directory with the Belgian and French fixtures and the waivers.
+func waiverDir(t *testing.T) string {
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "belgium.yaml"), belgiumSource(t))
-	writeFile(t, filepath.Join(dir, "waivers.yaml"), belgiumWaivers)
+	writeFile(t, filepath.Join(dir, "france.yaml"), fixtureProfile(t, "france.yaml"))
+	writeFile(t, filepath.Join(dir, "waivers.yaml"), fixtureWaivers)
+	return dir
+}
 
+func TestCheckWaivers(t *testing.T) {
+	dir := waiverDir(t)
 	got := run(t, dir, nil, "--waivers", "waivers.yaml", "belgium.yaml")
-	if got.code != ExitFail {
-		t.Errorf("exit %d, want 1: the waiver of national-ftf-database expired", got.code)
-	}
-	wantErr := "gapcheck: warning: waivers.yaml:7:5: waiver by joe expired 2016-01-01; it no longer waives national-ftf-database in belgium.yaml\n" +
-		"gapcheck: warning: waivers.yaml:12:5: waiver of sis-* in * matches no gap or partial finding; remove it\n"
-	if got.stderr != wantErr {
-		t.Errorf("stderr:\n%s\nwant:\n%s", got.stderr, wantErr)
+	if got.code != ExitOK {
+		t.Errorf("exit %d, want 0: Belgium's one gap is waived; stderr %s", got.code, got.stderr)
 	}
 	for _, want := range []string{
-		" waived          high      pnr-legislation ", "PNR legislation: none (inferred); waived: The",
-		" gap             medium    national-ftf-database ", "(waiver by joe expired 2016-01-01)",
-		"\n5 met, 1 gap, ", " unknown, 2 waived.", // the unknowns grow with the catalogue
+		" waived          medium    national-ftf-database ", "Shared foreign-fighter database: none",
+		"\n5 met, ", " unknown, 5 not yet due, 1 waived.", // the unknowns grow with the catalogue
 	} {
 		if !strings.Contains(got.stdout, want) {
 			t.Errorf("stdout lacks %q:\n%s", want, got.stdout)
 		}
 	}
 
-	// Renewed, the last gap is waived too and the run passes.
-	writeFile(t, filepath.Join(dir, "waivers.yaml"), strings.Replace(belgiumWaivers, "2016-01-01", "2999-01-01", 1))
-	if got := run(t, dir, nil, "--waivers", "waivers.yaml", "belgium.yaml"); got.code != ExitOK {
+	got = run(t, dir, nil, "--waivers", "waivers.yaml", "belgium.yaml", "france.yaml")
+	if got.code != ExitFail {
+		t.Errorf("exit %d, want 1: the waiver of France's partial expired", got.code)
+	}
+	wantErr := "gapcheck: warning: waivers.yaml:7:5: waiver by joe expired 2016-01-01; it no longer waives sis-ftf-alerts in france.yaml\n" +
+		"gapcheck: warning: waivers.yaml:12:5: waiver of pnr-* in * matches no gap or partial finding; remove it\n"
+	if got.stderr != wantErr {
+		t.Errorf("stderr:\n%s\nwant:\n%s", got.stderr, wantErr)
+	}
+
+	// Renewed, the partial is waived too and the run passes.
+	writeFile(t, filepath.Join(dir, "waivers.yaml"), strings.Replace(fixtureWaivers, "2016-01-01", "2999-01-01", 1))
+	if got := run(t, dir, nil, "--waivers", "waivers.yaml", "belgium.yaml", "france.yaml"); got.code != ExitOK {
 		t.Errorf("every gap waived: exit %d, want 0; stderr %s", got.code, got.stderr)
 	}
 
 	// The config file's waivers key works like the flag.
 	writeFile(t, filepath.Join(dir, ".gapcheck.yaml"), "waivers: waivers.yaml\n")
-	if got := run(t, dir, nil, "check", "belgium.yaml"); got.code != ExitOK || !strings.Contains(got.stdout, "waived") {
-		t.Errorf("waivers from .gapcheck.yaml: exit %d", got.code)
+	if got := run(t, dir, nil, "check", "belgium.yaml", "france.yaml"); got.code != ExitOK || !strings.Contains(got.stdout, " w ") {
+		t.Errorf("waivers from .gapcheck.yaml: exit %d\n%s", got.code, got.stdout)
 	}
 }
 
 // TestCheckWaiversJSON pins the additive JSON contract: a top-level "waivers" object
 // only when a waivers file is given.
 func TestCheckWaiversJSON(t *testing.T) {
-	dir := t.TempDir()
-	writeFile(t, filepath.Join(dir, "belgium.yaml"), belgiumSource(t))
-	writeFile(t, filepath.Join(dir, "waivers.yaml"), belgiumWaivers)
-
+	dir := waiverDir(t)
 	var without map[string]any
 	got := run(t, dir, nil, "--format", "json", "belgium.yaml")
 	if err := json.Unmarshal([]byte(got.stdout), &without); err != nil {
@@ -80,7 +88,7 @@ func TestCheckWaiversJSON(t *testing.T) {
 		t.Error(`no "waivers" object without a waivers file`)
 	}
 
-	got = run(t, dir, nil, "--format", "json", "--waivers", "waivers.yaml", "belgium.yaml")
+	got = run(t, dir, nil, "--format", "json", "--waivers", "waivers.yaml", "belgium.yaml", "france.yaml")
 	var doc struct {
 		Reports []struct {
 			Findings []struct {
@@ -105,19 +113,19 @@ func TestCheckWaiversJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	w := doc.Waivers
-	if w.File != "waivers.yaml" || len(w.Applied) != 2 || len(w.Expired) != 1 || len(w.Orphaned) != 1 {
+	if w.File != "waivers.yaml" || len(w.Applied) != 1 || len(w.Expired) != 1 || len(w.Orphaned) != 1 {
 		t.Fatalf("waivers: %+v", w)
 	}
-	if a := w.Applied[0]; a.Recommendation != "pnr-legislation" || a.Profile != "belgium.yaml" || a.Country != "BE" ||
-		a.Waiver.Recommendation != "pnr-*" || a.Waiver.Location.Line != float64(2) {
+	if a := w.Applied[0]; a.Recommendation != "national-ftf-database" || a.Profile != "belgium.yaml" || a.Country != "BE" ||
+		a.Waiver.Recommendation != "national-*" || a.Waiver.Location.Line != float64(2) {
 		t.Errorf("applied[0]: %+v", a)
 	}
-	if w.Expired[0].Recommendation != "national-ftf-database" || w.Orphaned[0].Recommendation != "sis-*" {
+	if w.Expired[0].Recommendation != "sis-ftf-alerts" || w.Orphaned[0].Recommendation != "pnr-*" {
 		t.Errorf("expired %+v, orphaned %+v", w.Expired, w.Orphaned)
 	}
 	for _, f := range doc.Reports[0].Findings {
-		if f.ID == "pnr-piu" && (f.Status != "waived" || f.Waiver == nil || f.Waiver.Owner != "jane.doe@example.org" || f.Waiver.Expires != "2999-12-31") {
-			t.Errorf("pnr-piu: %+v", f)
+		if f.ID == "national-ftf-database" && (f.Status != "waived" || f.Waiver == nil || f.Waiver.Owner != "jane.doe@example.org" || f.Waiver.Expires != "2999-12-31") {
+			t.Errorf("national-ftf-database: %+v", f)
 		}
 	}
 }
@@ -128,7 +136,7 @@ func TestCheckWaiversMalformed(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "belgium.yaml"), belgiumSource(t))
 	writeFile(t, filepath.Join(dir, "badpolicy/x.rego"), "package gapcheck.rules.x.y\n\nresult := {\n")
-	writeFile(t, filepath.Join(dir, "waivers.yaml"), strings.Replace(belgiumWaivers, "2999-12-31", "2016-02-30", 1))
+	writeFile(t, filepath.Join(dir, "waivers.yaml"), strings.Replace(fixtureWaivers, "2999-12-31", "2016-02-30", 1))
 
 	got := run(t, dir, nil, "--waivers", "waivers.yaml", "--policy", "badpolicy", "belgium.yaml")
 	want := "gapcheck: waivers.yaml:6:14: waivers[0].expires: invalid date \"2016-02-30\"; want a calendar date as YYYY-MM-DD\n"

@@ -46,15 +46,17 @@ const (
 
 // Keys are the settings a config file may hold, each the name of a flag.
 var Keys = map[string]kind{
-	"format":          scalar,
-	"output":          list,
-	"fail-on":         scalar,
-	"fail-on-unknown": scalar,
-	"policy":          list,
-	"timeout":         scalar,
-	"waivers":         scalar,
-	"no-color":        scalar,
-	"base":            scalar,
+	"format":           scalar,
+	"output":           list,
+	"fail-on":          scalar,
+	"fail-on-unknown":  scalar,
+	"policy":           list,
+	"timeout":          scalar,
+	"at":               scalar,
+	"max-evidence-age": scalar,
+	"waivers":          scalar,
+	"no-color":         scalar,
+	"base":             scalar,
 }
 
 // EnvName returns the environment variable for a key.

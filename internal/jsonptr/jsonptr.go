@@ -61,9 +61,42 @@ func Resolve(doc any, node map[string]any) map[string]any {
 	return node
 }
 
-// Properties returns the property schemas node declares, $refs resolved.
+// Properties returns the property schemas node declares, $refs resolved. A node
+// that composes others (then, else, allOf, anyOf, oneOf) declares the properties of
+// each branch as well: a fact that is an entry or a timeline has the entry's keys.
 func Properties(doc any, node map[string]any) map[string]any {
-	return asMap(Resolve(doc, node)["properties"])
+	return properties(doc, node, 0)
+}
+
+func properties(doc any, node map[string]any, depth int) map[string]any {
+	props := maps.Clone(asMap(node["properties"]))
+	if depth > 16 { // bounds a cycle of $refs or branches
+		return props
+	}
+	var branches []any
+	if ref, ok := node["$ref"].(string); ok && strings.HasPrefix(ref, "#") {
+		branches = append(branches, Get(doc, ref))
+	}
+	for _, k := range []string{"then", "else"} {
+		if b, ok := node[k]; ok {
+			branches = append(branches, b)
+		}
+	}
+	for _, k := range []string{"allOf", "anyOf", "oneOf"} {
+		if bs, ok := node[k].([]any); ok {
+			branches = append(branches, bs...)
+		}
+	}
+	for _, b := range branches {
+		if m, ok := b.(map[string]any); ok {
+			for k, v := range properties(doc, m, depth+1) {
+				if _, ok := props[k]; !ok {
+					props[k] = v
+				}
+			}
+		}
+	}
+	return props
 }
 
 // Keys returns the sorted property names node declares.

@@ -2,6 +2,7 @@ package policy
 
 import (
 	"fmt"
+	"io/fs"
 	"maps"
 	"path"
 	"slices"
@@ -15,7 +16,21 @@ import (
 // (every file of it), so that a policy author can override one recommendation.
 type Set struct {
 	Modules map[string]*ast.Module
+	// Data are the bundle's data files (data.yaml or data.json, as OPA's bundles
+	// have them), keyed by the dotted data path of their directory
+	// ("gapcheck.instruments" for gapcheck/instruments/data.yaml). A later source's
+	// file at the same path replaces an earlier one's.
+	Data map[string]DataFile
 }
+
+// A DataFile is one data file of a policy source, unparsed.
+type DataFile struct {
+	File string // as messages name it: the source's Dir and the file's path
+	Src  []byte
+}
+
+// IsDataFile reports whether a file name is a bundle data file.
+func IsDataFile(name string) bool { return name == "data.yaml" || name == "data.json" }
 
 // TestSuffix ends the name of a Rego test file.
 const TestSuffix = "_test.rego"
@@ -24,7 +39,7 @@ const TestSuffix = "_test.rego"
 // METADATA. With tests false, the files ending in TestSuffix are left out. Parse
 // errors of every file are returned together, as Errors.
 func Parse(sources []Source, tests bool) (*Set, error) {
-	set := &Set{Modules: map[string]*ast.Module{}}
+	set := &Set{Modules: map[string]*ast.Module{}, Data: map[string]DataFile{}}
 	var errs Errors
 	for _, src := range sources {
 		files, err := RegoFiles(src.FS)
@@ -55,12 +70,48 @@ func Parse(sources []Source, tests bool) (*Set, error) {
 		}
 		maps.DeleteFunc(set.Modules, func(_ string, m *ast.Module) bool { return pkgs[m.Package.Path.String()] })
 		maps.Copy(set.Modules, mods)
+		data, err := dataFiles(src)
+		if err != nil {
+			return nil, err
+		}
+		maps.Copy(set.Data, data)
 	}
 	if len(errs) > 0 {
 		errs.Sort()
 		return nil, errs
 	}
 	return set, nil
+}
+
+// dataFiles reads the data files of a source, keyed by their data path.
+func dataFiles(src Source) (map[string]DataFile, error) {
+	out := map[string]DataFile{}
+	err := fs.WalkDir(src.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && p != "." && strings.HasPrefix(d.Name(), ".") {
+			return fs.SkipDir
+		}
+		if d.IsDir() || !IsDataFile(d.Name()) {
+			return nil
+		}
+		name := path.Join(src.Dir, p)
+		b, err := ReadFile(src.FS, p)
+		if err != nil {
+			return fmt.Errorf("read data %s: %w", name, err)
+		}
+		key := strings.ReplaceAll(path.Dir(p), "/", ".")
+		if prev, dup := out[key]; dup {
+			return fmt.Errorf("read data %s: a second data file for %s; first %s", name, key, prev.File)
+		}
+		out[key] = DataFile{File: name, Src: b}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read policies in %s: %w", src.Dir, err)
+	}
+	return out, nil
 }
 
 // Sorted returns the modules in file-name order.

@@ -10,15 +10,22 @@ import (
 )
 
 // DiffJSONVersion is the version of the JSON diff contract. It changes only when a
-// field is removed or changes meaning.
-const DiffJSONVersion = 1
+// field is removed or changes meaning; 2 is the time model (not_yet_due, at, from,
+// to).
+const DiffJSONVersion = 2
 
 // A DiffRun is what a diff renderer renders: the changes from a git base to the
 // working tree.
 type DiffRun struct {
-	Base       string           // the base as the user named it (e.g. origin/main)
-	BaseCommit string           // the commit it resolved to
-	Changes    []checker.Change // as checker.Compare sorted them
+	Base       string // the base as the user named it (e.g. origin/main)
+	BaseCommit string // the commit it resolved to
+	// At is the date both sides were evaluated at; "" for each state the head
+	// profile's as_of.
+	At string
+	// From and To are the two dates of a diff of one tree over time (From set,
+	// Base empty); To "" is each profile's as_of.
+	From, To string
+	Changes  []checker.Change // as checker.Compare sorted them
 	// Waivers is what the waivers file did to the working tree's reports; nil
 	// without a waivers file.
 	Waivers *checker.WaiverReport
@@ -134,6 +141,22 @@ func where(c checker.Change) string {
 	return fmt.Sprintf("%s:%d", c.Location.File, c.Location.Line)
 }
 
+// diffSubject says what a diff compares: "against main", "against main at
+// 2018-12-31", "from 2016-03-01 to 2018-12-31". quote writes a name or a date.
+func diffSubject(run *DiffRun, quote func(string) string) string {
+	if run.Base == "" && run.From != "" {
+		to := "each profile's as_of"
+		if run.To != "" {
+			to = quote(run.To)
+		}
+		return fmt.Sprintf("from %s to %s", quote(run.From), to)
+	}
+	if run.At != "" {
+		return fmt.Sprintf("against %s at %s", quote(run.Base), quote(run.At))
+	}
+	return "against " + quote(run.Base)
+}
+
 type diffTable struct{}
 
 // RenderDiff writes a heading with the summary, then each state's changes: the
@@ -142,7 +165,7 @@ type diffTable struct{}
 func (diffTable) RenderDiff(w io.Writer, run *DiffRun) error {
 	bw := bufio.NewWriter(w)
 	s := checker.SummarizeChanges(run.Changes)
-	fmt.Fprintf(bw, "gapcheck diff against %s: %s.\n", run.Base, diffSummaryLine(s))
+	fmt.Fprintf(bw, "gapcheck diff %s: %s.\n", diffSubject(run, func(s string) string { return s }), diffSummaryLine(s))
 	if l := worseLine(s); l != "" {
 		fmt.Fprintln(bw, l)
 	}
@@ -194,7 +217,7 @@ type diffMarkdown struct{}
 func (diffMarkdown) RenderDiff(w io.Writer, run *DiffRun) error {
 	bw := bufio.NewWriter(w)
 	s := checker.SummarizeChanges(run.Changes)
-	fmt.Fprintf(bw, "**gapcheck** against `%s`: %s.", mdCell(run.Base), diffSummaryLine(s))
+	fmt.Fprintf(bw, "**gapcheck** %s: %s.", diffSubject(run, func(s string) string { return "`" + mdCell(s) + "`" }), diffSummaryLine(s))
 	if l := worseLine(s); l != "" {
 		fmt.Fprintf(bw, " **%s**", l)
 	}
@@ -244,6 +267,9 @@ type diffDocument struct {
 	Version    int                   `json:"version"`
 	Base       string                `json:"base"`
 	BaseCommit string                `json:"base_commit"`
+	At         string                `json:"at,omitempty"`
+	From       string                `json:"from,omitempty"`
+	To         string                `json:"to,omitempty"`
 	Summary    checker.DiffSummary   `json:"summary"`
 	Changes    []checker.Change      `json:"changes"`
 	Waivers    *checker.WaiverReport `json:"waivers,omitempty"`
@@ -255,7 +281,7 @@ func (diffJSON) RenderDiff(w io.Writer, run *DiffRun) error {
 		changes = []checker.Change{}
 	}
 	return writeJSON(w, diffDocument{
-		Version: DiffJSONVersion, Base: run.Base, BaseCommit: run.BaseCommit,
+		Version: DiffJSONVersion, Base: run.Base, BaseCommit: run.BaseCommit, At: run.At, From: run.From, To: run.To,
 		Summary: checker.SummarizeChanges(changes), Changes: changes, Waivers: run.Waivers,
 	})
 }

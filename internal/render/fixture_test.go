@@ -17,6 +17,10 @@ import (
 func fixtureCatalogue() []checker.Recommendation {
 	res := func(desc, url string) []checker.Resource { return []checker.Resource{{Description: desc, URL: url}} }
 	return []checker.Recommendation{
+		{ID: "border-sltd-checks", Title: "Interpol SLTD checks at every external border crossing", Description: "Travel documents are checked against Interpol's SLTD database.",
+			Severity: checker.SeverityHigh, LegalBasis: "JHA Council conclusions of 20 November 2015", Deadline: "2016-03-31", Reads: []string{"borders.sltd_checks"},
+			Resources: res("JHA Council conclusions [20 Nov 2015]", "https://example.org/jha-2015-11-20"),
+			Package:   "data.gapcheck.rules.border.sltd_checks", File: "policies/gapcheck/rules/border/sltd_checks/sltd_checks.rego", Line: 1},
 		{ID: "aml-transposition", Title: "4th AML Directive transposed", Description: "The state transposes Directive (EU) 2015/849.",
 			Severity: checker.SeverityMedium, LegalBasis: "Directive (EU) 2015/849", Deadline: "2017-06-26", Reads: []string{"aml.fourth_directive"},
 			Resources: res("Directive (EU) 2015/849", "https://eur-lex.europa.eu/eli/dir/2015/849/oj"),
@@ -64,7 +68,7 @@ func fixtureReport(path, country, name string, statuses ...fixtureStatus) *check
 	for _, r := range fixtureCatalogue() {
 		recs[r.ID] = r
 	}
-	r := &checker.Report{Profile: checker.ProfileInfo{Path: path, Country: country, Name: name, AsOf: "2016-03-01"}}
+	r := &checker.Report{Profile: checker.ProfileInfo{Path: path, Country: country, Name: name, AsOf: "2016-03-01"}, At: "2016-03-01"}
 	for _, s := range statuses {
 		rec := recs[s.id]
 		loc := checker.Location{File: path, Line: s.line, Column: 3}
@@ -73,6 +77,9 @@ func fixtureReport(path, country, name string, statuses ...fixtureStatus) *check
 		if s.status != checker.StatusError {
 			ev := checker.Evidence{Path: rec.Reads[0], Present: true, Status: "recorded", Location: loc}
 			if s.status != checker.StatusUnknown {
+				age := 46
+				ev.Observed, ev.Date, ev.AgeDays = "2016-01-15", "2016-01-15", &age
+				f.EvidenceDate, f.EvidenceAge = ev.Date, &age
 				ev.Sources = []string{country + "-1"}
 				f.Sources = []checker.Source{{ID: country + "-1", Title: "A source on " + name, URL: "https://example.org/" + country, Date: "2016-01-15"}}
 			}
@@ -84,12 +91,13 @@ func fixtureReport(path, country, name string, statuses ...fixtureStatus) *check
 	return r
 }
 
-// belgium has every status the renderers map: met, gap, partial, unknown, not
-// applicable, error, and a waived gap with its waiver; and text that a careless
+// belgium has every status the renderers map: met, gap, partial, unknown, not yet
+// due, not applicable, error, and a waived gap with its waiver; and text that a careless
 // renderer would let break its format (pipes, angle brackets, a long message).
 func belgium() *checker.Report {
 	r := fixtureReport("profiles/belgium.yaml", "BE", "Belgium",
 		fixtureStatus{"aml-transposition", checker.StatusError, `the policy gave an invalid status "maybe"`, 1},
+		fixtureStatus{"border-sltd-checks", checker.StatusNotYetDue, "Interpol SLTD checks: at some crossings (not yet due: due by 2016-03-31)", 120},
 		fixtureStatus{"firearms-deactivation", checker.StatusNotApplicable, "not bound by firearms_deactivation (not party)", 90},
 		fixtureStatus{"national-ftf-database", checker.StatusPartial, "Shared foreign-fighter database: partial (inferred); a list of 350-380 names held by OCAM | not yet one <database>", 230},
 		fixtureStatus{"pnr-legislation", checker.StatusWaived, "PNR legislation: none; waived: PNR bill before parliament", 205},
@@ -108,6 +116,7 @@ func belgium() *checker.Report {
 func france() *checker.Report {
 	return fixtureReport("profiles/france.yaml", "FR", "France",
 		fixtureStatus{"aml-transposition", checker.StatusUnknown, "4th Anti-Money-Laundering Directive: no source confirms the status", 250},
+		fixtureStatus{"border-sltd-checks", checker.StatusMet, "Interpol SLTD checks: at every crossing", 125},
 		fixtureStatus{"firearms-deactivation", checker.StatusUnknown, "Common deactivation standards: no source confirms the status", 245},
 		fixtureStatus{"national-ftf-database", checker.StatusMet, "Shared foreign-fighter database: shared since 2015-03-05", 238},
 		fixtureStatus{"pnr-legislation", checker.StatusMet, "PNR legislation: in force since 2014-09-26", 210},
@@ -120,6 +129,7 @@ func france() *checker.Report {
 func norway() *checker.Report {
 	return fixtureReport("profiles/norway.yaml", "NO", "Norway",
 		fixtureStatus{"aml-transposition", checker.StatusUnknown, "4th Anti-Money-Laundering Directive: no source confirms the status", 190},
+		fixtureStatus{"border-sltd-checks", checker.StatusUnknown, "Interpol SLTD checks: no source confirms the status", 110},
 		fixtureStatus{"firearms-deactivation", checker.StatusUnknown, "Common deactivation standards: no source confirms the status", 185},
 		fixtureStatus{"national-ftf-database", checker.StatusGap, "Shared foreign-fighter database: none", 170},
 		fixtureStatus{"pnr-legislation", checker.StatusNotApplicable, "not bound by pnr_directive (not party)", 60},

@@ -91,6 +91,7 @@ func (j junitRenderer) suite(r *checker.Report) junitSuite {
 			{Name: "country", Value: r.Profile.Country},
 			{Name: "state", Value: r.Profile.Name},
 			{Name: "as_of", Value: r.Profile.AsOf},
+			{Name: "at", Value: reportAt(r)},
 		},
 	}
 	classname := r.Profile.Country

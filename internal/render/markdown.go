@@ -14,7 +14,7 @@ type markdownRenderer struct{}
 func (markdownRenderer) Render(w io.Writer, run *Run) error {
 	bw := bufio.NewWriter(w)
 	if len(run.Reports) > 1 {
-		writeMarkdownOverview(bw, checker.NewOverview(run.Reports))
+		writeMarkdownOverview(bw, checker.NewOverview(run.Reports), run.Reports)
 	}
 	for i, r := range run.Reports {
 		if i > 0 || len(run.Reports) > 1 {
@@ -26,18 +26,18 @@ func (markdownRenderer) Render(w io.Writer, run *Run) error {
 }
 
 // writeMarkdownOverview writes the EU-wide view: ranking, matrix, weakest links.
-func writeMarkdownOverview(w io.Writer, o *checker.Overview) {
-	fmt.Fprintf(w, "# EU-wide picture: %d states, %d recommendations\n\n", len(o.Columns), len(o.Matrix))
+func writeMarkdownOverview(w io.Writer, o *checker.Overview, reports []*checker.Report) {
+	fmt.Fprintf(w, "# EU-wide picture: %d states %s, %d recommendations\n\n", len(o.Columns), runAt(reports), len(o.Matrix))
 	fmt.Fprintln(w, "## States ranked by share of applicable recommendations met")
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Evidence is the share of applicable recommendations that rests on a sourced fact (not unknown).")
+	fmt.Fprintln(w, "Evidence is the share of applicable recommendations that rests on a sourced fact (not unknown). Not yet due: binds the state, but its date has not come.")
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "| Rank | State | Met | Evidence | met | partial | gap | unknown | n/a |")
-	fmt.Fprintln(w, "|---:|---|---:|---:|---:|---:|---:|---:|---:|")
+	fmt.Fprintln(w, "| Rank | State | Met | Evidence | met | partial | gap | unknown | not yet due | n/a |")
+	fmt.Fprintln(w, "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
 	for _, s := range o.States {
 		c := s.Summary.Counts
-		fmt.Fprintf(w, "| %d | %s (%s) | %s | %s | %d | %d | %d | %d | %d |\n", s.Rank, mdCell(s.Profile.Name), s.Profile.Country,
-			percent(s.Summary.MetShare), percent(s.Summary.EvidenceShare), c.Met, c.Partial, c.Gap, c.Unknown, c.NotApplicable)
+		fmt.Fprintf(w, "| %d | %s (%s) | %s | %s | %d | %d | %d | %d | %d | %d |\n", s.Rank, mdCell(s.Profile.Name), s.Profile.Country,
+			percent(s.Summary.MetShare), percent(s.Summary.EvidenceShare), c.Met, c.Partial, c.Gap, c.Unknown, c.NotYetDue, c.NotApplicable)
 	}
 	keys := make([]string, len(symbols))
 	for i, e := range symbols {
@@ -65,11 +65,13 @@ func writeMarkdownOverview(w io.Writer, o *checker.Overview) {
 }
 
 func writeMarkdownReport(w io.Writer, r *checker.Report) {
-	fmt.Fprintf(w, "## %s (%s): gap report, facts as of %s\n\n", mdCell(r.Profile.Name), r.Profile.Country, r.Profile.AsOf)
+	fmt.Fprintf(w, "## %s (%s): gap report at %s\n\n", mdCell(r.Profile.Name), r.Profile.Country, reportAt(r))
+	fmt.Fprintf(w, "Facts of %s, %s.\n\n", mdText(r.Profile.Path), reviewed(r))
 	fmt.Fprintf(w, "%s\n\n", summaryLine(r.Summary))
-	fmt.Fprintln(w, "| Status | Severity | Recommendation | Finding | Where |")
-	fmt.Fprintln(w, "|---|---|---|---|---|")
+	fmt.Fprintln(w, "| Status | Severity | Recommendation | Finding | Evidence from | Where |")
+	fmt.Fprintln(w, "|---|---|---|---|---|---|")
 	for _, f := range byAttention(r.Findings) {
-		fmt.Fprintf(w, "| %s | %s | `%s` %s | %s | %s:%d |\n", label(f.Status), f.Severity, f.ID, mdCell(f.Title), mdCell(f.Message), mdCell(f.Location.File), f.Location.Line)
+		fmt.Fprintf(w, "| %s | %s | `%s` %s | %s | %s | %s:%d |\n", label(f.Status), f.Severity, f.ID, mdCell(f.Title), mdCell(f.Message),
+			f.EvidenceDate, mdCell(f.Location.File), f.Location.Line)
 	}
 }

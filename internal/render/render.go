@@ -16,7 +16,7 @@ import (
 
 // JSONVersion is the version of the JSON report contract (docs/report.schema.json).
 // It changes only when a field is removed or changes meaning.
-const JSONVersion = 1
+const JSONVersion = 2
 
 // The format names.
 const (
@@ -26,6 +26,7 @@ const (
 	FormatSARIF    = "sarif"
 	FormatJUnit    = "junit"
 	FormatGitHub   = "github"
+	FormatCSV      = "csv"
 )
 
 // A Run is what a renderer renders: the reports of one run and the catalogue they
@@ -73,23 +74,28 @@ type format struct {
 	report    func(Options) Renderer
 	diff      func(Options) DiffRenderer
 	catalogue func(Options) CatalogueRenderer
+	timeline  func(Options) TimelineRenderer
 }
 
 // formats is the one registry of output formats; the lists, the help texts and the
 // errors for an unknown format all come from it.
 var formats = []format{
+	{name: FormatCSV, timeline: func(Options) TimelineRenderer { return timelineCSV{} }},
 	{name: FormatGitHub, report: func(o Options) Renderer { return githubRenderer{summary: o.StepSummary} }},
 	{name: FormatJSON, report: func(Options) Renderer { return jsonRenderer{} },
 		diff:      func(Options) DiffRenderer { return diffJSON{} },
-		catalogue: func(Options) CatalogueRenderer { return catalogueJSON{} }},
+		catalogue: func(Options) CatalogueRenderer { return catalogueJSON{} },
+		timeline:  func(Options) TimelineRenderer { return timelineJSON{} }},
 	{name: FormatJUnit, report: func(o Options) Renderer { return junitRenderer{unknownFails: o.UnknownFails} }},
 	{name: FormatMarkdown, report: func(Options) Renderer { return markdownRenderer{} },
 		diff:      func(Options) DiffRenderer { return diffMarkdown{} },
-		catalogue: func(Options) CatalogueRenderer { return catalogueMarkdown{} }},
+		catalogue: func(Options) CatalogueRenderer { return catalogueMarkdown{} },
+		timeline:  func(Options) TimelineRenderer { return timelineMarkdown{} }},
 	{name: FormatSARIF, report: func(o Options) Renderer { return sarifRenderer{version: o.Version} }},
 	{name: FormatTable, report: func(o Options) Renderer { return &tableRenderer{opts: o} },
 		diff:      func(Options) DiffRenderer { return diffTable{} },
-		catalogue: func(o Options) CatalogueRenderer { return catalogueTable{opts: o} }},
+		catalogue: func(o Options) CatalogueRenderer { return catalogueTable{opts: o} },
+		timeline:  func(o Options) TimelineRenderer { return timelineTable{opts: o} }},
 }
 
 // names lists the formats that offer a kind, sorted.
@@ -117,6 +123,19 @@ func lookup(kind, name string, has func(format) bool) (format, error) {
 func hasReport(f format) bool    { return f.report != nil }
 func hasDiff(f format) bool      { return f.diff != nil }
 func hasCatalogue(f format) bool { return f.catalogue != nil }
+func hasTimeline(f format) bool  { return f.timeline != nil }
+
+// TimelineNames lists the formats of timelines, sorted.
+func TimelineNames() []string { return names(hasTimeline) }
+
+// NewTimeline returns the timeline renderer for a format name.
+func NewTimeline(name string, o Options) (TimelineRenderer, error) {
+	f, err := lookup("timeline ", name, hasTimeline)
+	if err != nil {
+		return nil, err
+	}
+	return f.timeline(o), nil
+}
 
 // Names lists the formats of gap reports (check), sorted.
 func Names() []string { return names(hasReport) }
@@ -166,7 +185,7 @@ func writeJSON(w io.Writer, v any) error {
 // statusOrder is the order in which statuses are shown: what needs attention first.
 var statusOrder = map[checker.Status]int{
 	checker.StatusError: 0, checker.StatusGap: 1, checker.StatusPartial: 2, checker.StatusUnknown: 3,
-	checker.StatusWaived: 4, checker.StatusMet: 5, checker.StatusNotApplicable: 6,
+	checker.StatusWaived: 4, checker.StatusNotYetDue: 5, checker.StatusMet: 6, checker.StatusNotApplicable: 7,
 }
 
 // byAttention returns the findings sorted for a reader: errors and gaps first, then
@@ -185,6 +204,47 @@ func label(s checker.Status) string { return strings.ReplaceAll(string(s), "_", 
 // percent renders a share as a whole percentage, rounding down so that 99.6% never
 // reads as 100%.
 func percent(share float64) string { return fmt.Sprintf("%d%%", int(share*100+1e-9)) }
+
+// heading names a report's profile, the date it was evaluated at and the date its
+// facts were reviewed to.
+func heading(r *checker.Report) string {
+	return fmt.Sprintf("%s: %s (%s) at %s; facts %s", r.Profile.Path, r.Profile.Name, r.Profile.Country, reportAt(r), reviewed(r))
+}
+
+// reportAt is the date a report was evaluated at: its At, else its profile's as_of.
+func reportAt(r *checker.Report) string { return cmp.Or(r.At, r.Profile.AsOf) }
+
+// reviewed says what the evaluation date is to the profile's review date: a date
+// after it sees the facts as of the review, not what happened since.
+func reviewed(r *checker.Report) string {
+	at := reportAt(r)
+	switch {
+	case at == r.Profile.AsOf:
+		return "reviewed to that date"
+	case at > r.Profile.AsOf:
+		return fmt.Sprintf("reviewed only to %s", r.Profile.AsOf)
+	}
+	return fmt.Sprintf("reviewed to %s", r.Profile.AsOf)
+}
+
+// runAt says the date the reports of a run were evaluated at: "at D" when they
+// share one, else the range of their dates.
+func runAt(reports []*checker.Report) string {
+	lo, hi := "", ""
+	for _, r := range reports {
+		at := reportAt(r)
+		if lo == "" || at < lo {
+			lo = at
+		}
+		if at > hi {
+			hi = at
+		}
+	}
+	if lo == hi {
+		return "at " + lo
+	}
+	return fmt.Sprintf("at their review dates, %s to %s", lo, hi)
+}
 
 // summaryLine is the one-line summary of a report.
 func summaryLine(s checker.Summary) string {

@@ -82,7 +82,7 @@ func TestJSONOverview(t *testing.T) {
 		t.Fatal(err)
 	}
 	o := doc.Overview
-	if doc.Version != JSONVersion || len(doc.Reports) != 3 || strings.Join(o.Columns, " ") != "BE FR NO" || len(o.States) != 3 || len(o.Matrix) != 7 || len(o.Weakest) != 7 {
+	if doc.Version != JSONVersion || len(doc.Reports) != 3 || strings.Join(o.Columns, " ") != "BE FR NO" || len(o.States) != 3 || len(o.Matrix) != 8 || len(o.Weakest) != 8 {
 		t.Fatalf("unexpected overview shape: %d reports, columns %v, %d states, %d rows, %d weakest", len(doc.Reports), o.Columns, len(o.States), len(o.Matrix), len(o.Weakest))
 	}
 	for _, row := range o.Matrix {

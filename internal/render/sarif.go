@@ -133,6 +133,10 @@ type sarifResultProps struct {
 	Status   checker.Status   `json:"status"`
 	Severity checker.Severity `json:"severity"`
 	Country  string           `json:"country"`
+	// At is the date the profile was evaluated at; EvidenceDate the day the fact
+	// the finding rests on counts from.
+	At           string `json:"at"`
+	EvidenceDate string `json:"evidenceDate,omitempty"`
 }
 
 func (s sarifRenderer) Render(w io.Writer, run *Run) error {
@@ -144,7 +148,7 @@ func (s sarifRenderer) Render(w io.Writer, run *Run) error {
 			if !ok {
 				continue
 			}
-			results = append(results, sarifResultOf(r.Profile, f, level, index[f.ID]))
+			results = append(results, sarifResultOf(r, f, level, index[f.ID]))
 		}
 	}
 	version := sarifToolVersion(s.version)
@@ -302,7 +306,8 @@ func sarifResultLevel(f checker.Finding) (level string, ok bool) {
 	return "", false
 }
 
-func sarifResultOf(p checker.ProfileInfo, f checker.Finding, level string, ruleIndex int) sarifResult {
+func sarifResultOf(r *checker.Report, f checker.Finding, level string, ruleIndex int) sarifResult {
+	p := r.Profile
 	msg := f.Message
 	if msg == "" {
 		msg = f.Title
@@ -323,7 +328,8 @@ func sarifResultOf(p checker.ProfileInfo, f checker.Finding, level string, ruleI
 		Message:             sarifMessage{Text: fmt.Sprintf("%s: %s", stateName(p), msg)},
 		Locations:           []sarifLocation{{PhysicalLocation: phys}},
 		PartialFingerprints: map[string]string{fingerprintKey: fingerprint(p, f.ID)},
-		Properties:          sarifResultProps{Status: f.Status, Severity: f.Severity, Country: p.Country},
+		Properties: sarifResultProps{Status: f.Status, Severity: f.Severity, Country: p.Country,
+			At: reportAt(r), EvidenceDate: f.EvidenceDate},
 	}
 	if f.Status == checker.StatusWaived {
 		s := sarifSuppression{Kind: "external", Status: "accepted", Justification: "waived"}

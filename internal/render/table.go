@@ -19,7 +19,7 @@ type tableRenderer struct{ opts Options }
 // ANSI colours per status, used only when Options.Color is set.
 var statusColor = map[checker.Status]string{
 	checker.StatusMet: "\x1b[32m", checker.StatusPartial: "\x1b[33m", checker.StatusGap: "\x1b[31m",
-	checker.StatusUnknown: "\x1b[36m", checker.StatusNotApplicable: "\x1b[90m", checker.StatusWaived: "\x1b[35m",
+	checker.StatusUnknown: "\x1b[36m", checker.StatusNotYetDue: "\x1b[34m", checker.StatusNotApplicable: "\x1b[90m", checker.StatusWaived: "\x1b[35m",
 	checker.StatusError: "\x1b[1;31m",
 }
 
@@ -51,7 +51,10 @@ func (t *tableRenderer) Render(w io.Writer, run *Run) error {
 
 // report writes one profile's gap report: a heading, every finding, the summary.
 func (t *tableRenderer) report(w io.Writer, r *checker.Report) error {
-	fmt.Fprintf(w, "%s: %s (%s), facts as of %s\n\n", r.Profile.Path, r.Profile.Name, r.Profile.Country, r.Profile.AsOf)
+	for _, line := range wrap(heading(r), t.width()) {
+		fmt.Fprintln(w, line)
+	}
+	fmt.Fprintln(w)
 	// Widths include one space of padding on each side: "not applicable" (14),
 	// "critical" (8), a line number (4); the rest is for the finding.
 	findingWidth := max(t.width()-16-10-6-1, 24)
@@ -98,7 +101,7 @@ var symbols = []struct {
 	symbol string
 }{
 	{checker.StatusMet, "+"}, {checker.StatusPartial, "~"}, {checker.StatusGap, "X"}, {checker.StatusUnknown, "?"},
-	{checker.StatusNotApplicable, "-"}, {checker.StatusWaived, "w"}, {checker.StatusError, "!"},
+	{checker.StatusNotYetDue, ">"}, {checker.StatusNotApplicable, "-"}, {checker.StatusWaived, "w"}, {checker.StatusError, "!"},
 }
 
 func symbol(s checker.Status) string {
@@ -124,19 +127,21 @@ func legend() string {
 // links.
 func (t *tableRenderer) overview(w io.Writer, run *Run) error {
 	o := checker.NewOverview(run.Reports)
-	fmt.Fprintf(w, "%d states, %d recommendations.\n\n", len(o.Columns), len(o.Matrix))
+	fmt.Fprintf(w, "%d states %s, %d recommendations.\n\n", len(o.Columns), runAt(run.Reports), len(o.Matrix))
 
 	fmt.Fprintln(w, "Ranked by share of applicable recommendations met. EVIDENCE % is the share that")
 	fmt.Fprintln(w, "rests on a sourced fact: few gaps and little evidence means little is known.")
+	fmt.Fprintln(w, "LATER counts what binds the state but is not yet due.")
 	fmt.Fprintln(w)
-	table := t.newTable(w, map[int]int{0: 6, 1: 25, 2: 7, 3: 12, 4: 5, 5: 6, 6: 5, 7: 6, 8: 5})
-	table.Header("RANK", "STATE", "MET %", "EVIDENCE %", "MET", "PART", "GAP", "UNKN", "N/A")
+	table := t.newTable(w, map[int]int{0: 6, 1: 21, 2: 7, 3: 12, 4: 5, 5: 6, 6: 5, 7: 6, 8: 7, 9: 5})
+	table.Header("RANK", "STATE", "MET %", "EVIDENCE %", "MET", "PART", "GAP", "UNKN", "LATER", "N/A")
 	for _, s := range o.States {
 		c := s.Summary.Counts
 		if err := table.Append([]string{
 			strconv.Itoa(s.Rank), fmt.Sprintf("%s (%s)", s.Profile.Name, s.Profile.Country),
 			percent(s.Summary.MetShare), percent(s.Summary.EvidenceShare),
-			strconv.Itoa(c.Met), strconv.Itoa(c.Partial), strconv.Itoa(c.Gap), strconv.Itoa(c.Unknown), strconv.Itoa(c.NotApplicable),
+			strconv.Itoa(c.Met), strconv.Itoa(c.Partial), strconv.Itoa(c.Gap), strconv.Itoa(c.Unknown), strconv.Itoa(c.NotYetDue),
+			strconv.Itoa(c.NotApplicable),
 		}); err != nil {
 			return err
 		}

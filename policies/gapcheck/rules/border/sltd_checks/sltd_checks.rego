@@ -21,6 +21,7 @@
 #   severity: critical
 #   legal_basis: JHA Council conclusions of 20 November 2015 (political commitment), at the external borders under the Schengen Borders Code, Regulation (EC) No 562/2006
 #   deadline: "2016-03-31"
+#   max_evidence_age: 3y
 #   reads:
 #     - borders.sltd_checks
 #     - participation.instruments.schengen_borders_code

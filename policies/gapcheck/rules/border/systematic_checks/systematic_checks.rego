@@ -21,6 +21,8 @@
 # custom:
 #   severity: critical
 #   legal_basis: Schengen Borders Code, Regulation (EC) No 562/2006 (codified as (EU) 2016/399); political commitment of 12 February and 20 November 2015
+#   applies_from: "2015-11-20"
+#   max_evidence_age: 3y
 #   reads:
 #     - borders.systematic_checks
 #     - participation.instruments.schengen_borders_code

@@ -22,6 +22,7 @@
 # custom:
 #   severity: high
 #   legal_basis: Council Decision 2005/671/JHA, Art. 2
+#   max_evidence_age: 2y
 #   reads:
 #     - eurojust.terrorism_reporting
 #     - participation.instruments.terrorism_information_exchange

@@ -20,6 +20,8 @@
 # custom:
 #   severity: medium
 #   legal_basis: Political commitment (JHA Council conclusions of 20 November 2015); Europol under Council Decision 2009/371/JHA
+#   applies_from: "2015-11-20"
+#   max_evidence_age: 2y
 #   reads:
 #     - europol.ectc_secondment
 #     - participation.instruments.europol

@@ -17,6 +17,8 @@
 # custom:
 #   severity: medium
 #   legal_basis: Political commitment (EU CTC recommendation, Council doc 6785/16); Europol under Council Decision 2009/371/JHA
+#   applies_from: "2016-03-01"
+#   max_evidence_age: 1y
 #   reads:
 #     - europol.eis_contribution
 #     - participation.instruments.europol

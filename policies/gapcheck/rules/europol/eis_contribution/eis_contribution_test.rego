@@ -2,59 +2,113 @@ package gapcheck.rules.europol.eis_contribution_test
 
 import data.gapcheck.rules.europol.eis_contribution
 
-_paths := ["europol.eis_contribution", "participation.instruments.europol"]
+_law := ["europol"]
 
-_profile(participation, fact) := {
-	"participation": {"instruments": {"europol": participation}},
+_title := "Europol (Council Decision 2009/371/JHA, then Regulation (EU) 2016/794)"
+
+# _state is a state seen on at (as the engine gives a profile at a date): its
+# country, its memberships, its own positions, and its europol.eis_contribution fact.
+_state(at, country, memberships, positions, fact) := {
+	"at": at,
+	"country": country,
+	"participation": object.union(
+		{kind: {"status": status, "sources": ["M1"]} | some kind, status in memberships},
+		{"instruments": {i: {"status": status, "sources": ["P1"]} | some i, status in positions}},
+	),
 	"europol": {"eis_contribution": fact},
 }
 
-_bound := {"status": "bound", "sources": ["S1"]}
+# _belgium is an EU Member State applying the Schengen acquis.
+_belgium(at, fact) := _state(at, "BE", {"eu": "member", "schengen": "full"}, {}, fact)
+
+# _denmark is an EU Member State applying the Schengen acquis, with opt-outs the acts
+# give it.
+_denmark(at, fact) := _state(at, "DK", {"eu": "member", "schengen": "full"}, {}, fact)
+
+# _uk_unsure_of_europol is the United Kingdom in 2016, whose profile records no source
+# on its Europol membership.
+_uk_unsure_of_europol(at, fact) := _state(at, "GB", {"eu": "member", "schengen": "outside"}, {"europol": "unknown"}, fact)
+
+# _norway is an EEA EFTA state associated with Schengen, in no position of its own.
+_norway(at, fact) := _state(at, "NO", {"eu": "not_member", "schengen": "associated", "eea": "member"}, {}, fact)
 
 test_met_when_contributing if {
 	eis_contribution.result == {
 		"status": "met",
 		"message": "Europol Information System contributions: contributing",
-		"paths": _paths,
-	} with input as _profile(_bound, {"status": "contributing", "sources": ["S2"]})
+		"paths": ["europol.eis_contribution", "participation.eu"],
+		"law": _law,
+	} with input as _belgium("2016-03-01", {"status": "contributing", "sources": ["S2"]})
+}
+
+test_met_when_denmark_before_the_europol_regulation if {
+	eis_contribution.result == {
+		"status": "met",
+		"message": "Europol Information System contributions: contributing",
+		"paths": ["europol.eis_contribution", "participation.eu"],
+		"law": _law,
+	} with input as _denmark("2016-03-01", {"status": "contributing", "sources": ["S2"]})
 }
 
 test_partial_when_contributing_little if {
 	eis_contribution.result == {
 		"status": "partial",
-		"message": "Europol Information System contributions: low",
-		"paths": _paths,
-	} with input as _profile(_bound, {"status": "low", "sources": ["S2"]})
+		"message": "Europol Information System contributions: low since 2015-12-31",
+		"paths": ["europol.eis_contribution", "participation.eu"],
+		"law": _law,
+	} with input as _belgium("2016-03-01", {"status": "low", "since": "2015-12-31", "date": "2015-12-31", "sources": ["S2"]})
 }
 
-test_gap_when_not_contributing_and_bound if {
+test_gap_when_none_and_bound if {
 	eis_contribution.result == {
 		"status": "gap",
 		"message": "Europol Information System contributions: none",
-		"paths": _paths,
-	} with input as _profile(_bound, {"status": "none", "sources": ["S2"]})
+		"paths": ["europol.eis_contribution", "participation.eu"],
+		"law": _law,
+	} with input as _belgium("2016-03-01", {"status": "none", "sources": ["S2"]})
 }
 
-test_unknown_when_not_contributing_but_participation_unknown if {
+test_unknown_when_none_but_own_position_unknown if {
 	eis_contribution.result == {
 		"status": "unknown",
-		"message": "Europol Information System contributions: none, but no source says whether the state is bound by europol",
-		"paths": _paths,
-	} with input as _profile({"status": "unknown"}, {"status": "none", "sources": ["S2"]})
+		"message": sprintf("Europol Information System contributions: none, but whether the state is bound by %s is unknown: no source says (its profile)", [_title]),
+		"paths": ["europol.eis_contribution", "participation.instruments.europol"],
+		"law": _law,
+	} with input as _uk_unsure_of_europol("2016-03-01", {"status": "none", "sources": ["S2"]})
 }
 
 test_unknown_when_fact_unknown if {
 	eis_contribution.result == {
 		"status": "unknown",
 		"message": "Europol Information System contributions: no source confirms the status",
-		"paths": _paths,
-	} with input as _profile(_bound, {"status": "unknown"})
+		"paths": ["europol.eis_contribution", "participation.eu"],
+		"law": _law,
+	} with input as _belgium("2016-03-01", {"status": "unknown"})
 }
 
-test_not_applicable_when_not_party if {
+test_unknown_when_fact_absent if {
+	eis_contribution.result == {
+		"status": "unknown",
+		"message": "Europol Information System contributions: no source confirms the status",
+		"paths": ["europol.eis_contribution", "participation.eu"],
+		"law": _law,
+	} with input as object.remove(_belgium("2016-03-01", {}), ["europol"])
+}
+
+test_not_applicable_to_denmark_from_2017_05_01 if {
 	eis_contribution.result == {
 		"status": "not_applicable",
-		"message": "not bound by europol (not party)",
-		"paths": ["participation.instruments.europol"],
-	} with input as _profile({"status": "not_party", "sources": ["S1"]}, {"status": "unknown"})
+		"message": sprintf("not bound by %s: Denmark was a full Europol member until the Europol Regulation applied on 1 May 2017; it is not bound by the Regulation (its justice-and-home-affairs opt-out, kept by the referendum of 3 December 2015) and cooperates under an agreement instead.", [_title]),
+		"paths": ["participation.eu"],
+		"law": _law,
+	} with input as _denmark("2017-05-01", {"status": "none", "sources": ["S2"]})
+}
+
+test_not_applicable_outside_the_eu if {
+	eis_contribution.result == {
+		"status": "not_applicable",
+		"message": sprintf("not bound by %s: not an EU Member State", [_title]),
+		"paths": ["participation.eu"],
+		"law": _law,
+	} with input as _norway("2016-03-01", {"status": "none", "sources": ["S2"]})
 }

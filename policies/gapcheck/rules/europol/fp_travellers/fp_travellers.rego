@@ -18,6 +18,8 @@
 # custom:
 #   severity: medium
 #   legal_basis: Political commitment (JHA Council conclusions of 20 November 2015; EU CTC recommendation, Council doc 6785/16); Europol under Council Decision 2009/371/JHA
+#   applies_from: "2015-11-20"
+#   max_evidence_age: 1y
 #   reads:
 #     - europol.fp_travellers
 #     - participation.instruments.europol

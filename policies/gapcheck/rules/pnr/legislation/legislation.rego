@@ -16,6 +16,9 @@
 #   severity: high
 #   legal_basis: Directive (EU) 2016/681
 #   deadline: "2018-05-25"
+#   # Transposition was in flux around the deadline: an observation of it says
+#   # little two years on; a status held since a date holds until the next entry.
+#   max_observation_age: 2y
 #   reads:
 #     - pnr.legislation
 #     - participation.instruments.pnr_directive

@@ -25,11 +25,9 @@ import data.gapcheck.lib
 
 _fact := ["sis", "connection"]
 
-_paths := [
-	"sis.connection",
-	lib.participation_path("sis_ii_police"),
-	lib.participation_path("sis_ii_borders"),
-]
+_law := ["sis_ii_police", "sis_ii_borders"]
+
+_paths := array.concat(["sis.connection"], sort({p | some i in _law; some p in lib.binding(i).paths}))
 
 _what := "SIS II connection"
 
@@ -39,19 +37,19 @@ _what := "SIS II connection"
 result := lib.not_applicable_result("sis_ii_police") if {
 	lib.not_bound("sis_ii_police")
 	lib.not_bound("sis_ii_borders")
-} else := lib.result("unknown", sprintf("%s: no source confirms the status", [_what]), _paths) if {
+} else := lib.result_on("unknown", sprintf("%s: no source confirms the status", [_what]), _paths, _law) if {
 	lib.fact_status(_fact) == "unknown"
-} else := lib.result("met", _message, _paths) if {
+} else := lib.result_on("met", _message, _paths, _law) if {
 	lib.fact_status(_fact) == "full"
-} else := lib.result("met", sprintf("%s; the border part does not apply (%s)", [_message, lib.participation("sis_ii_borders")]), _paths) if {
+} else := lib.result_on("met", sprintf("%s; the border part does not apply (%s)", [_message, lib.binding("sis_ii_borders").why]), _paths, _law) if {
 	lib.fact_status(_fact) == "police_only"
 	lib.not_bound("sis_ii_borders")
-} else := lib.result("partial", sprintf("%s, though the border part binds the state", [_message]), _paths) if {
+} else := lib.result_on("partial", sprintf("%s, though the border part binds the state", [_message]), _paths, _law) if {
 	lib.fact_status(_fact) == "police_only"
 	lib.bound("sis_ii_borders")
-} else := lib.result("gap", _message, _paths) if {
+} else := lib.result_on("gap", _message, _paths, _law) if {
 	lib.fact_status(_fact) == "not_connected"
 	lib.bound("sis_ii_police")
-} else := lib.result("unknown", sprintf("%s, but no source says which parts of SIS II bind the state", [_message]), _paths)
+} else := lib.result_on("unknown", sprintf("%s, but no source says which parts of SIS II bind the state", [_message]), _paths, _law)
 
 _message := sprintf("%s: %s", [_what, lib.describe(_fact)])

@@ -17,6 +17,7 @@
 # custom:
 #   severity: critical
 #   legal_basis: Council Decision 2007/533/JHA, Art. 36
+#   max_evidence_age: 2y
 #   reads:
 #     - sis.ftf_alerts
 #     - sis.connection
@@ -42,10 +43,11 @@ _spec := {
 # not_connected connection is always named in the message and in the paths.
 result := lib.not_applicable_result(_instrument) if {
 	lib.not_bound(_instrument)
-} else := lib.result(
+} else := lib.result_on(
 	"gap",
 	sprintf("%s: no source gives them, but the state is not connected to SIS II, so it cannot enter any", [_spec.what]),
-	["sis.connection", "sis.ftf_alerts", lib.participation_path(_instrument)],
+	array.concat(["sis.connection", "sis.ftf_alerts"], lib.binding(_instrument).paths),
+	[_instrument],
 ) if {
 	lib.fact_status(_spec.fact) == "unknown"
 	_not_connected
@@ -57,14 +59,15 @@ result := lib.not_applicable_result(_instrument) if {
 _not_connected if lib.fact_status(["sis", "connection"]) == "not_connected"
 
 # _with_connection adds the connection to a finding made from the alerts fact.
-_with_connection(finding) := lib.result(
+_with_connection(finding) := lib.result_on(
 	finding.status,
 	concat("", [finding.message, _connection_note]),
-	["sis.ftf_alerts", "sis.connection", lib.participation_path(_instrument)],
+	array.concat(["sis.ftf_alerts", "sis.connection"], lib.binding(_instrument).paths),
+	[_instrument],
 )
 
 _connection_note := "; but sis.connection says the state is not connected to SIS II: the sources conflict" if {
 	lib.fact_status(_spec.fact) in {"systematic", "some"}
-} else := sprintf("; the state is not connected to SIS II, but no source says whether it is bound by %s", [_instrument]) if {
+} else := sprintf("; the state is not connected to SIS II, but whether it is bound by its police part is unknown: %s", [lib.binding(_instrument).why]) if {
 	lib.fact_status(_spec.fact) == "unknown"
 } else := "; the state is not connected to SIS II"

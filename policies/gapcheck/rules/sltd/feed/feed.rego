@@ -19,6 +19,7 @@
 #   severity: high
 #   legal_basis: Council Common Position 2005/69/JHA
 #   deadline: "2005-12-31"
+#   max_evidence_age: 3y
 #   reads:
 #     - interpol.sltd_feed
 #     - participation.instruments.sltd_common_position

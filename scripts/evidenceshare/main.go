@@ -1,0 +1,93 @@
+// Command evidenceshare reads the JSON of `gapcheck timeline --format json` on
+// standard input and prints, per date of its trend, the EU-wide evidence share:
+// of the findings that apply and are due (not not_applicable, not_yet_due or
+// error), the share that rests on a sourced fact (is not unknown); then the same
+// per recommendation. scripts/evidence-share.sh runs it on the shipped profiles.
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+)
+
+type counts struct {
+	Met           int `json:"met"`
+	Partial       int `json:"partial"`
+	Gap           int `json:"gap"`
+	Unknown       int `json:"unknown"`
+	NotYetDue     int `json:"not_yet_due"`
+	NotApplicable int `json:"not_applicable"`
+	Waived        int `json:"waived"`
+	Error         int `json:"error"`
+}
+
+// applicable is what applies and is due, as gapcheck's summaries count it.
+func (c counts) applicable() int { return c.Met + c.Partial + c.Gap + c.Unknown + c.Waived }
+
+type document struct {
+	Version int `json:"version"`
+	Trend   *struct {
+		Dates           []string `json:"dates"`
+		Recommendations []struct {
+			ID     string   `json:"id"`
+			Counts []counts `json:"counts"`
+		} `json:"recommendations"`
+	} `json:"trend"`
+}
+
+func main() {
+	var doc document
+	if err := json.NewDecoder(os.Stdin).Decode(&doc); err != nil {
+		fail("read the timeline JSON on standard input: %v", err)
+	}
+	if doc.Version != 1 || doc.Trend == nil {
+		fail("want gapcheck timeline --format json with a trend (several profiles, or --trend), version 1")
+	}
+	t := doc.Trend
+	share := func(applicable, unknown int) string {
+		if applicable == 0 {
+			return "    -"
+		}
+		return fmt.Sprintf("%4.1f%%", 100*float64(applicable-unknown)/float64(applicable))
+	}
+	fmt.Printf("%-30s", "EVIDENCE SHARE")
+	for _, d := range t.Dates {
+		fmt.Printf("  %10s", d)
+	}
+	fmt.Println()
+	totals := make([]counts, len(t.Dates))
+	for _, r := range t.Recommendations {
+		for i, c := range r.Counts {
+			totals[i].Met += c.Met
+			totals[i].Partial += c.Partial
+			totals[i].Gap += c.Gap
+			totals[i].Unknown += c.Unknown
+			totals[i].Waived += c.Waived
+		}
+	}
+	fmt.Printf("%-30s", "all (sourced/applicable)")
+	for _, c := range totals {
+		fmt.Printf("  %10s", fmt.Sprintf("%d/%d", c.applicable()-c.Unknown, c.applicable()))
+	}
+	fmt.Println()
+	fmt.Printf("%-30s", "all")
+	for _, c := range totals {
+		fmt.Printf("  %10s", share(c.applicable(), c.Unknown))
+	}
+	fmt.Println()
+	fmt.Println(strings.Repeat("-", 30+12*len(t.Dates)))
+	for _, r := range t.Recommendations {
+		fmt.Printf("%-30s", r.ID)
+		for _, c := range r.Counts {
+			fmt.Printf("  %10s", share(c.applicable(), c.Unknown))
+		}
+		fmt.Println()
+	}
+}
+
+func fail(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "evidenceshare: "+format+"\n", args...)
+	os.Exit(1)
+}
