@@ -124,3 +124,23 @@ type Waiver struct {
 	Owner         string `json:"owner"`
 	Expires       string `json:"expires"`
 }
+
+// FactSources returns the sources that the first fact a finding rests on cites
+// (its first Evidence), in the order it cites them: the sources of the finding
+// itself, not of the memberships that make it apply. It is empty when that fact
+// cites none (an unknown).
+func (f Finding) FactSources() []Source {
+	out := []Source{}
+	if len(f.Evidence) == 0 {
+		return out
+	}
+	for _, id := range f.Evidence[0].Sources {
+		for _, s := range f.Sources {
+			if s.ID == id {
+				out = append(out, s)
+				break
+			}
+		}
+	}
+	return out
+}

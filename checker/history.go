@@ -82,25 +82,8 @@ func (h *History) Changes() []StatusChange {
 			}
 			out = append(out, StatusChange{
 				Date: h.Dates[i], ID: f.ID, Severity: f.Severity, From: from, To: f.Status,
-				Message: f.Message, Location: f.Location, Sources: factSources(f),
+				Message: f.Message, Location: f.Location, Sources: f.FactSources(),
 			})
-		}
-	}
-	return out
-}
-
-// factSources are the sources of the first fact a finding rests on.
-func factSources(f Finding) []Source {
-	out := []Source{}
-	if len(f.Evidence) == 0 {
-		return out
-	}
-	for _, id := range f.Evidence[0].Sources {
-		for _, s := range f.Sources {
-			if s.ID == id {
-				out = append(out, s)
-				break
-			}
 		}
 	}
 	return out

@@ -22,6 +22,9 @@ type Report struct {
 	At       string    `json:"at"`
 	Findings []Finding `json:"findings"`
 	Summary  Summary   `json:"summary"`
+	// FilteredOut counts, by status, the findings a Filter left out of Findings;
+	// nil when the report was not filtered. Summary counts them too.
+	FilteredOut *Counts `json:"filtered_out,omitempty"`
 }
 
 // Counts holds the number of findings per status.

@@ -150,19 +150,7 @@ func trendDates(histories []*checker.History, every string, given []string) ([]s
 	if len(given) > 0 {
 		return given, nil
 	}
-	start, end := "", ""
-	for _, h := range histories {
-		end = max(end, h.To)
-		for i, r := range h.Reports {
-			if (start == "" || h.Dates[i] < start) && judged(r) {
-				start = h.Dates[i]
-				break
-			}
-		}
-	}
-	if start == "" {
-		start = end
-	}
+	start, end := checker.Span(histories)
 	if every != "" {
 		dates, err := checker.EveryDates(start, end, every)
 		if err != nil {
@@ -171,10 +159,4 @@ func trendDates(histories []*checker.History, every string, given []string) ([]s
 		return dates, nil
 	}
 	return checker.YearEnds(start, end), nil
-}
-
-// judged reports whether a report has a finding that rests on evidence.
-func judged(r *checker.Report) bool {
-	c := r.Summary.Counts
-	return c.Met+c.Partial+c.Gap > 0
 }
