@@ -31,6 +31,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 )
@@ -130,6 +132,9 @@ type Options struct {
 	// under the same names. An expression must give a JSON value (not undefined).
 	// Count makes the expression that counts the elements a selector matches.
 	Eval map[string]string
+	// Media is the CSS media type to emulate, such as "print" to see the page as
+	// it prints; the screen when empty.
+	Media string
 }
 
 // Count returns the JavaScript expression that counts the elements of the page
@@ -267,6 +272,13 @@ func RenderWith(ctx context.Context, file string, opt Options) (page *Page, err 
 	console := chromedp.Console(consoleCtx)
 	if err := chromedp.Do(tabCtx,
 		chromedp.EmulateViewport(int64(width), int64(height)),
+		chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+			if opt.Media == "" {
+				return nil
+			}
+			_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: opt.Media})
+			return err
+		}),
 		chromedp.Navigate(pageURL),
 		chromedp.Evaluate[chromedp.Void](
 			`new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))`,

@@ -240,3 +240,17 @@ func TestRenderConsoleReplaced(t *testing.T) {
 		t.Errorf("took %v", d)
 	}
 }
+
+// TestRenderPrintMedia: with Media "print" the page's print style applies, and
+// without it the screen's.
+func TestRenderPrintMedia(t *testing.T) {
+	SkipWithoutBrowser(t)
+	file := writePage(t, `<!doctype html><html><head><meta charset="utf-8"><style>
+p { color: rgb(1, 2, 3); } @media print { p { color: rgb(4, 5, 6); } }</style></head><body><p>x</p></body></html>`)
+	color := map[string]string{"color": `getComputedStyle(document.querySelector("p")).color`}
+	for media, want := range map[string]string{"": `"rgb(1, 2, 3)"`, "print": `"rgb(4, 5, 6)"`} {
+		if p := render(t, file, Options{Width: 300, Height: 200, Media: media, Eval: color}); p.Eval["color"] != want {
+			t.Errorf("media %q: colour %s, want %s", media, p.Eval["color"], want)
+		}
+	}
+}

@@ -118,7 +118,7 @@ FAIL: 1/3
 		{"policies json", []string{"policies", "--format", "json"}, 0, "{\n  \"version\": 1,\n  \"recommendations\": [\n…", ""},
 		{"policies unknown format", []string{"policies", "-f", "yaml"}, 2, "", "gapcheck: unknown format \"yaml\": want one of json, markdown, table\n"},
 		{"policies with a policy dir", []string{"policies", "--policy", "ok", "-f", "markdown"}, 0, "# Recommendations\n…", ""},
-		{"explain takes one id", []string{"explain"}, 2, "", "gapcheck: accepts 1 arg(s), received 0\n"},
+		{"explain takes an id", []string{"explain"}, 2, "", "gapcheck: accepts between 1 and 2 arg(s), received 0\n"},
 		{"explain a typo", []string{"explain", "prum-dan"}, 2, "", "gapcheck: unknown recommendation \"prum-dan\" (did you mean prum-dna?); gapcheck policies lists them\n"},
 		{"explain a fragment", []string{"explain", "sltd"}, 2, "",
 			"gapcheck: unknown recommendation \"sltd\" (did you mean border-sltd-checks, sltd-feed?); gapcheck policies lists them\n"},

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -116,6 +117,8 @@ type checkOptions struct {
 	global  *globalOptions
 	paths   []string
 	outputs []string // --output FORMAT=FILE
+	// --status, --severity, --recommendation: the findings the reports show.
+	statuses, severities, recommendations []string
 }
 
 func newCheckCmd(streams IOStreams, g *globalOptions) *cobra.Command {
@@ -124,12 +127,21 @@ func newCheckCmd(streams IOStreams, g *globalOptions) *cobra.Command {
 		Use:   "check [flags] PATH...",
 		Short: "Evaluate profiles and print their gap reports (the default command)",
 		Long: `Evaluate profiles against the recommendations and print a gap report per state:
-every recommendation with its status, severity, message and the line of the fact it
-rests on. For several profiles, the table format prints the EU-wide view.
+every recommendation with its status, severity, message, the line of the fact it
+rests on, and the sources that fact cites. For several profiles, the table format
+prints the EU-wide view (the ranking, the matrix, the weakest links); markdown and
+html add each state's report, html with a map and the trend. gapcheck explain ID
+PROFILE prints one finding in full.
+
+--status, --severity and --recommendation choose the findings shown, in every
+format, and each report says what they left out; the summaries and the exit code
+count every finding. Percentages are rounded down.
 
 ` + exitCodesHelp,
 		Example: `  gapcheck check profiles/belgium.yaml
   gapcheck check --format markdown profiles/ > report.md
+  gapcheck check --format html profiles/ > report.html
+  gapcheck check --status gap,partial --severity critical profiles/
   gapcheck check --output sarif=gapcheck.sarif --output junit=report.xml profiles/`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -143,7 +155,61 @@ rests on. For several profiles, the table format prints the EU-wide view.
 
 func addCheckFlags(cmd *cobra.Command, o *checkOptions) {
 	addJudgeFlags(cmd, &o.judgeOptions, render.Names(), "exit 1 on gaps at or above this severity", policyUsage)
-	cmd.Flags().StringArrayVar(&o.outputs, "output", nil, "also write the report to a file, as `FORMAT=FILE` with FORMAT one of "+strings.Join(render.Names(), ", ")+"; written atomically (repeatable)")
+	f := cmd.Flags()
+	f.StringArrayVar(&o.outputs, "output", nil, "also write the report to a file, as `FORMAT=FILE` with FORMAT one of "+strings.Join(render.Names(), ", ")+"; written atomically (repeatable)")
+	statuses := make([]string, len(checker.Statuses))
+	for i, s := range checker.Statuses {
+		statuses[i] = string(s)
+	}
+	f.StringSliceVar(&o.statuses, "status", nil, "show only the findings of this `STATUS`: "+strings.Join(statuses, ", ")+" (repeatable, or comma-separated); the summaries and the exit code still count every finding")
+	f.StringSliceVar(&o.severities, "severity", nil, "show only the findings of recommendations of this `SEVERITY`: critical, high, medium, low (repeatable, or comma-separated)")
+	f.StringSliceVar(&o.recommendations, "recommendation", nil, "show only the findings of this recommendation: an `ID` such as prum-dna, or a glob such as pnr-* (repeatable)")
+	_ = cmd.RegisterFlagCompletionFunc("status", cobra.FixedCompletions(statuses, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("severity", cobra.FixedCompletions([]string{"critical", "high", "medium", "low"}, cobra.ShellCompDirectiveNoFileComp))
+}
+
+// filter parses --status and --severity; --recommendation is checked against the
+// catalogue once the policies are compiled (checkRecommendations).
+func (o *checkOptions) filter() (*checker.Filter, error) {
+	f := &checker.Filter{Recommendations: o.recommendations}
+	for _, s := range o.statuses {
+		st, err := checker.ParseStatus(s)
+		if err != nil {
+			return nil, fmt.Errorf("--status: %w", err)
+		}
+		if !slices.Contains(f.Statuses, st) {
+			f.Statuses = append(f.Statuses, st)
+		}
+	}
+	for _, s := range o.severities {
+		sev, err := checker.ParseSeverity(strings.ToLower(strings.TrimSpace(s)))
+		if err != nil {
+			return nil, fmt.Errorf("--severity: %w", err)
+		}
+		if !slices.Contains(f.Severities, sev) {
+			f.Severities = append(f.Severities, sev)
+		}
+	}
+	if f.IsZero() {
+		return nil, nil
+	}
+	return f, nil
+}
+
+// checkRecommendations checks that every --recommendation names a
+// recommendation of the catalogue.
+func checkRecommendations(f *checker.Filter, recs []checker.Recommendation) error {
+	if f == nil {
+		return nil
+	}
+	unmatched, err := f.Unmatched(recs)
+	if err != nil {
+		return fmt.Errorf("--recommendation: %w", err)
+	}
+	if len(unmatched) > 0 {
+		return fmt.Errorf("--recommendation: %w", unknownRecommendation(unmatched[0], unmatched[0], recs))
+	}
+	return nil
 }
 
 // policyUsage is the help of --policy where it adds to the embedded policies.
@@ -190,6 +256,10 @@ func runCheck(ctx context.Context, o *checkOptions) error {
 	if err != nil {
 		return err
 	}
+	filter, err := o.filter()
+	if err != nil {
+		return err
+	}
 	files, err := profileFiles(o.paths)
 	if err != nil {
 		return err
@@ -204,6 +274,9 @@ func runCheck(ctx context.Context, o *checkOptions) error {
 	}
 	engine, err := newEngine(ctx, o.policyDirs, engineOpts...)
 	if err != nil {
+		return err
+	}
+	if err := checkRecommendations(filter, engine.Recommendations()); err != nil {
 		return err
 	}
 	profiles, err := loadProfiles(ctx, files)
@@ -225,8 +298,20 @@ func runCheck(ctx context.Context, o *checkOptions) error {
 	if waivers != nil {
 		waived = waivers.Apply(reports, o.streams.now())
 	}
-	if err := out.write(&render.Run{Reports: reports, Recommendations: engine.Recommendations(), Waivers: waived}, o.streams.Out); err != nil {
+	run := render.NewRun(reports, engine.Recommendations(), filter)
+	run.Waivers = waived
+	if out.needsHistory() {
+		if run.Histories, err = engine.History(ctx, profiles, "", at); err != nil {
+			return err
+		}
+	}
+	if err := out.write(run, o.streams.Out); err != nil {
 		return err
+	}
+	if note := render.FilterNote(run); note != "" && !render.ShowsFilter(out.format) {
+		if _, err := fmt.Fprintf(o.streams.ErrOut, "gapcheck: %s\n", note); err != nil {
+			return err
+		}
 	}
 	if waived != nil {
 		if err := warnWaivers(o.streams.ErrOut, waived); err != nil {

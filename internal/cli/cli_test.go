@@ -84,7 +84,7 @@ func TestExitCodes(t *testing.T) {
 		{"fail-on above every gap", []string{"--fail-on", "critical", "belgium.yaml"}, 0, "", "", false},
 		{"fail-on-unknown", []string{"--fail-on", "critical", "--fail-on-unknown", "belgium.yaml"}, 1, "", "", false},
 		{"bad fail-on", []string{"--fail-on", "severe", "belgium.yaml"}, 2, "gapcheck: --fail-on: invalid severity \"severe\": want one of critical, high, medium, low or never\n", "", true},
-		{"unknown format", []string{"-f", "yaml", "belgium.yaml"}, 2, "gapcheck: unknown format \"yaml\": want one of github, json, junit, markdown, sarif, table\n", "", true},
+		{"unknown format", []string{"-f", "yaml", "belgium.yaml"}, 2, "gapcheck: unknown format \"yaml\": want one of csv, csv-matrix, github, html, json, junit, markdown, sarif, table\n", "", true},
 		{"no paths", nil, 2, "gapcheck: no profile given: want one or more profile files or directories\n", "", true},
 		{"missing path", []string{"nope.yaml"}, 2, "gapcheck: read nope.yaml: no such file or directory\n", "", true},
 		{"directory without profiles", []string{"empty"}, 2, "gapcheck: empty: no profiles found: want *.yaml or *.yml files in it\n", "", true},
@@ -174,7 +174,7 @@ func TestConfigErrors(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "belgium.yaml"), belgiumSource(t))
 	tests := []struct{ name, file, args, want string }{
-		{"unknown key", "format: json\nfial-on: never\n", "", "gapcheck: .gapcheck.yaml:2:1: unknown setting \"fial-on\" (did you mean \"fail-on\"?); want one of at, base, fail-on, fail-on-unknown, format, max-evidence-age, no-color, output, policy, timeout, waivers\n"},
+		{"unknown key", "format: json\nfial-on: never\n", "", "gapcheck: .gapcheck.yaml:2:1: unknown setting \"fial-on\" (did you mean \"fail-on\"?); want one of at, base, fail-on, fail-on-unknown, format, max-evidence-age, no-color, output, policy, recommendation, severity, status, timeout, waivers\n"},
 		{"not yaml", "format: [json\n", "", "gapcheck: .gapcheck.yaml:1: invalid YAML: did not find expected ',' or ']'\n"},
 		{"not a mapping", "- json\n", "", "gapcheck: .gapcheck.yaml:1:1: a config file is a mapping of settings to values\n"},
 		{"bad value", "timeout: soon\n", "", "gapcheck: .gapcheck.yaml:1:1: timeout: time: invalid duration \"soon\"\n"},

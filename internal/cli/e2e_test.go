@@ -37,6 +37,8 @@ func TestShippedEndToEnd(t *testing.T) {
 		{"gapcheck --fail-on never profiles/", ExitOK, []string{"--fail-on", "never", "profiles/"}},
 		{"gapcheck policies", ExitOK, []string{"policies"}},
 		{"gapcheck explain prum-dna", ExitOK, []string{"explain", "prum-dna"}},
+		{"gapcheck explain prum-dna profiles/denmark.yaml", ExitOK, []string{"explain", "prum-dna", "profiles/denmark.yaml"}},
+		{"gapcheck --status gap,partial --severity critical,high profiles/", ExitFail, []string{"--status", "gap,partial", "--severity", "critical,high", "profiles/"}},
 		{"gapcheck --at 2016-03-01 --fail-on never profiles/", ExitOK, []string{"--at", "2016-03-01", "--fail-on", "never", "profiles/"}},
 		{"gapcheck timeline profiles/denmark.yaml", ExitOK, []string{"timeline", "profiles/denmark.yaml"}},
 		{"gapcheck timeline --trend --dates 2016-03-01,2018-12-31,2020-12-31,2023-12-31,2025-06-30 profiles/", ExitOK, []string{"timeline", "--trend", "--dates", "2016-03-01,2018-12-31,2020-12-31,2023-12-31,2025-06-30", "profiles/"}},

@@ -70,6 +70,19 @@ func newOutputs(o *checkOptions) (*outputs, error) {
 	return out, nil
 }
 
+// needsHistory reports whether a format of the outputs shows the trend.
+func (out *outputs) needsHistory() bool {
+	if render.NeedsHistory(out.format) {
+		return true
+	}
+	for _, f := range out.files {
+		if render.NeedsHistory(f.format) {
+			return true
+		}
+	}
+	return false
+}
+
 // write renders run in every format, in memory, then writes each file atomically,
 // appends the step summary, and writes stdout. A rendering error writes nothing;
 // a file that cannot be written is an error after the rest has been written.

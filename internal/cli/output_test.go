@@ -133,7 +133,7 @@ func TestOutputReplacedOnlyOnSuccess(t *testing.T) {
 // profile is read: the profile given does not even exist.
 func TestOutputUsageErrors(t *testing.T) {
 	dir := t.TempDir()
-	const formats = "github, json, junit, markdown, sarif, table"
+	const formats = "csv, csv-matrix, github, html, json, junit, markdown, sarif, table"
 	tests := []struct {
 		name   string
 		args   []string

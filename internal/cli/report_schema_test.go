@@ -10,7 +10,7 @@ import (
 
 // TestJSONReportSchema validates the JSON report, in its fullest form (every state,
 // so with the overview; a waivers file with applied, expired and orphaned waivers),
-// and in its smallest (one state, no waivers), against docs/report.schema.json, the
+// in its smallest (one state, no waivers), and filtered, against docs/report.schema.json, the
 // documented contract.
 func TestJSONReportSchema(t *testing.T) {
 	c := jsonschema.NewCompiler()
@@ -40,6 +40,7 @@ func TestJSONReportSchema(t *testing.T) {
 	for name, args := range map[string][]string{
 		"all states with waivers": {"--format", "json", "--fail-on", "never", "--waivers", waivers, "profiles/"},
 		"one state":               {"--format", "json", "--fail-on", "never", "profiles/belgium.yaml"},
+		"filtered":                {"--format", "json", "--fail-on", "never", "--status", "gap,met", "--severity", "high", "--recommendation", "prum-*", "profiles/"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			got := run(t, moduleRoot, nil, args...)

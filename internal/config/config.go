@@ -57,6 +57,9 @@ var Keys = map[string]kind{
 	"waivers":          scalar,
 	"no-color":         scalar,
 	"base":             scalar,
+	"status":           list,
+	"severity":         list,
+	"recommendation":   list,
 }
 
 // EnvName returns the environment variable for a key.

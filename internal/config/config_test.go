@@ -97,7 +97,7 @@ func TestUnusedAndRefused(t *testing.T) {
 
 func TestLoadErrors(t *testing.T) {
 	tests := []struct{ name, content, want string }{
-		{"unknown key", "fial-on: never\n", `:1:1: unknown setting "fial-on" (did you mean "fail-on"?); want one of at, base, fail-on, fail-on-unknown, format, max-evidence-age, no-color, output, policy, timeout, waivers`},
+		{"unknown key", "fial-on: never\n", `:1:1: unknown setting "fial-on" (did you mean "fail-on"?); want one of at, base, fail-on, fail-on-unknown, format, max-evidence-age, no-color, output, policy, recommendation, severity, status, timeout, waivers`},
 		{"set twice", "format: json\nformat: table\n", ":2:1: format: set twice"},
 		{"a list for a value", "format: [json]\n", ":1:9: format: got a list; want a single value"},
 		{"an alias", "format: &f json\nwaivers: *f\n", ":2:10: waivers: anchors, aliases and tags are not allowed; write the value plainly"},

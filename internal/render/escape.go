@@ -23,3 +23,9 @@ func mdCell(s string) string {
 func mdLinkText(s string) string {
 	return strings.NewReplacer("[", `\[`, "]", `\]`).Replace(mdCell(s))
 }
+
+// mdURL keeps a URL from ending a Markdown link early: spaces, parentheses and
+// angle brackets are percent-encoded.
+func mdURL(u string) string {
+	return strings.NewReplacer(" ", "%20", "(", "%28", ")", "%29", "<", "%3C", ">", "%3E").Replace(strings.TrimSpace(u))
+}

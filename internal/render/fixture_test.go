@@ -3,9 +3,11 @@ package render
 import (
 	"bytes"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/gapcheck/gapcheck/checker"
+	"github.com/gapcheck/gapcheck/internal/geo"
 	"github.com/gapcheck/gapcheck/internal/golden"
 )
 
@@ -106,8 +108,22 @@ func belgium() *checker.Report {
 		fixtureStatus{"sis-ftf-alerts", checker.StatusUnknown, "SIS II alerts on foreign terrorist fighters: no source confirms the status", 180},
 	)
 	for i := range r.Findings {
-		if r.Findings[i].Status == checker.StatusWaived {
-			r.Findings[i].Waiver = &checker.Waiver{Justification: "PNR bill before parliament", Owner: "be-desk@example.org", Expires: "2016-12-31"}
+		f := &r.Findings[i]
+		if f.Status == checker.StatusWaived {
+			f.Waiver = &checker.Waiver{Justification: "PNR bill before parliament", Owner: "be-desk@example.org", Expires: "2016-12-31"}
+		}
+		if f.ID == "prum-dna" {
+			// A fact with a note and two sources, one with a title and a URL that a
+			// careless renderer would let break a link; a membership with a source of
+			// its own; the law it rests on.
+			f.Evidence[0].Note = "Launched by <Council> decision | see [P-2] & the table."
+			f.Evidence[0].Sources = append(f.Evidence[0].Sources, "BE-P2")
+			f.Sources = append(f.Sources, checker.Source{ID: "BE-P2", Title: `Council "decision" <b>[2008/615]</b> & more`, URL: "https://example.org/dec_(2008)?a=1&b=2"})
+			since := 12843
+			f.Evidence = append(f.Evidence, checker.Evidence{Path: "participation.eu", Present: true, Status: "member", Since: "1958-01-01", Date: "1958-01-01",
+				AgeDays: &since, Sources: []string{"EU-ENL"}, Location: checker.Location{File: r.Profile.Path, Line: 20, Column: 3}})
+			f.Sources = append(f.Sources, checker.Source{ID: "EU-ENL", Title: "Dates of accession", URL: "https://example.org/enlargement"})
+			f.Law = []checker.Law{{ID: "prum", Title: "the Prüm Decisions", Acts: []checker.Act{{Title: "Council Decision 2008/615/JHA", URL: "https://eur-lex.europa.eu/eli/dec/2008/615/oj"}}, Due: "2011-08-26"}}
 		}
 	}
 	return r
@@ -147,6 +163,53 @@ func oneState() *Run {
 // threeStates is the run over the three fixture states: the EU-wide view.
 func threeStates() *Run {
 	return &Run{Reports: []*checker.Report{belgium(), france(), norway()}, Recommendations: fixtureCatalogue()}
+}
+
+// threeStatesOverTime is threeStates with the histories that led to its reports,
+// for the formats that show the trend.
+func threeStatesOverTime() *Run {
+	run := threeStates()
+	earlier := []map[string]checker.Status{
+		{"prum-dna": checker.StatusGap, "pnr-piu": checker.StatusNotYetDue, "national-ftf-database": checker.StatusGap},
+		{"prum-dna": checker.StatusMet, "pnr-piu": checker.StatusNotYetDue, "national-ftf-database": checker.StatusPartial},
+	}
+	for _, r := range run.Reports {
+		p := r.Profile
+		h := fixtureHistory(p.Path, p.Country, p.Name, p.AsOf, []string{"2015-01-01", "2015-09-30"}, earlier)
+		h.Dates = append(h.Dates, r.At)
+		h.Reports = append(h.Reports, r)
+		run.Histories = append(run.Histories, h)
+	}
+	return run
+}
+
+// filteredRun is threeStates through a filter: gaps and partial gaps of the high
+// and critical recommendations, named by globs and an id.
+func filteredRun() *Run {
+	run := threeStates()
+	return NewRun(run.Reports, run.Recommendations, &checker.Filter{
+		Statuses:        []checker.Status{checker.StatusGap, checker.StatusPartial},
+		Severities:      []checker.Severity{checker.SeverityCritical, checker.SeverityHigh},
+		Recommendations: []string{"pnr-*", "prum-dna", "sis-*", "border-*"},
+	})
+}
+
+// thirtyTwoStates is a run over the 32 states of the map, each with the fixture
+// catalogue's findings in statuses that differ from state to state: the width of
+// the shipped EU-wide view, on data built by hand.
+func thirtyTwoStates() *Run {
+	cycle := []checker.Status{checker.StatusMet, checker.StatusUnknown, checker.StatusGap, checker.StatusPartial, checker.StatusUnknown,
+		checker.StatusNotApplicable, checker.StatusMet, checker.StatusNotYetDue, checker.StatusUnknown}
+	run := &Run{Recommendations: fixtureCatalogue()}
+	for i, s := range geo.Europe().States {
+		var statuses []fixtureStatus
+		for j, rec := range fixtureCatalogue() {
+			st := cycle[(i+j*2)%len(cycle)]
+			statuses = append(statuses, fixtureStatus{rec.ID, st, rec.Title + ": " + label(st), 100 + j})
+		}
+		run.Reports = append(run.Reports, fixtureReport("profiles/"+strings.ToLower(s.Code)+".yaml", s.Code, s.Name, statuses...))
+	}
+	return run
 }
 
 func renderString(t *testing.T, format string, o Options, run *Run) string {

@@ -16,6 +16,9 @@ type jsonDocument struct {
 	Overview *checker.Overview `json:"overview,omitempty"`
 	// Waivers says what the waivers file did; only with --waivers.
 	Waivers *checker.WaiverReport `json:"waivers,omitempty"`
+	// Filter is what --status, --severity and --recommendation selected; each
+	// report then counts what it left out (filtered_out).
+	Filter *checker.Filter `json:"filter,omitempty"`
 }
 
 func (jsonRenderer) Render(w io.Writer, run *Run) error {
@@ -23,9 +26,9 @@ func (jsonRenderer) Render(w io.Writer, run *Run) error {
 	if reports == nil {
 		reports = []*checker.Report{}
 	}
-	doc := jsonDocument{Version: JSONVersion, Reports: reports, Waivers: run.Waivers}
+	doc := jsonDocument{Version: JSONVersion, Reports: reports, Waivers: run.Waivers, Filter: run.Filter}
 	if len(reports) > 1 {
-		doc.Overview = checker.NewOverview(reports)
+		doc.Overview = run.overview()
 	}
 	return writeJSON(w, doc)
 }

@@ -14,23 +14,27 @@ type markdownRenderer struct{}
 func (markdownRenderer) Render(w io.Writer, run *Run) error {
 	bw := bufio.NewWriter(w)
 	if len(run.Reports) > 1 {
-		writeMarkdownOverview(bw, checker.NewOverview(run.Reports), run.Reports)
+		writeMarkdownOverview(bw, run)
 	}
 	for i, r := range run.Reports {
 		if i > 0 || len(run.Reports) > 1 {
 			bw.WriteString("\n")
 		}
-		writeMarkdownReport(bw, r)
+		writeMarkdownReport(bw, r, run.Filter)
 	}
 	return bw.Flush()
 }
 
 // writeMarkdownOverview writes the EU-wide view: ranking, matrix, weakest links.
-func writeMarkdownOverview(w io.Writer, o *checker.Overview, reports []*checker.Report) {
+func writeMarkdownOverview(w io.Writer, run *Run) {
+	o, reports := run.overview(), run.Reports
 	fmt.Fprintf(w, "# EU-wide picture: %d states %s, %d recommendations\n\n", len(o.Columns), runAt(reports), len(o.Matrix))
+	if note := filterNote(run.Filter, reports); note != "" {
+		fmt.Fprintf(w, "%s\n\n", mdNote(note))
+	}
 	fmt.Fprintln(w, "## States ranked by share of applicable recommendations met")
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Evidence is the share of applicable recommendations that rests on a sourced fact (not unknown). Not yet due: binds the state, but its date has not come.")
+	fmt.Fprintln(w, "Evidence is the share of applicable recommendations that rests on a sourced fact (not unknown). Not yet due: binds the state, but its date has not come. Percentages are rounded down.")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "| Rank | State | Met | Evidence | met | partial | gap | unknown | not yet due | n/a |")
 	fmt.Fprintln(w, "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
@@ -43,13 +47,23 @@ func writeMarkdownOverview(w io.Writer, o *checker.Overview, reports []*checker.
 	for i, e := range symbols {
 		keys[i] = fmt.Sprintf("`%s` %s", e.symbol, label(e.status))
 	}
+	filtering := run.Filter != nil && len(run.Filter.Statuses) > 0
+	if filtering {
+		keys = append(keys, "`.` left out by the filter; rows with nothing to show are omitted")
+	}
 	fmt.Fprintf(w, "\n## Matrix\n\n%s.\n\n", strings.Join(keys, ", "))
 	fmt.Fprintf(w, "| Recommendation | %s |\n", strings.Join(o.Columns, " | "))
 	fmt.Fprintf(w, "|---|%s\n", strings.Repeat(":-:|", len(o.Columns)))
 	for _, row := range o.Matrix {
+		if !anyShown(row, run.Filter) {
+			continue
+		}
 		cells := make([]string, len(row.Statuses))
 		for i, s := range row.Statuses {
 			cells[i] = mdCell(symbol(s))
+			if filtering && !run.Filter.SelectsStatus(s) {
+				cells[i] = "."
+			}
 		}
 		fmt.Fprintf(w, "| `%s` | %s |\n", row.ID, strings.Join(cells, " | "))
 	}
@@ -64,14 +78,41 @@ func writeMarkdownOverview(w io.Writer, o *checker.Overview, reports []*checker.
 	}
 }
 
-func writeMarkdownReport(w io.Writer, r *checker.Report) {
+// mdNote is a filter note as Markdown prose: its globs ("pnr-*") are not emphasis.
+func mdNote(s string) string { return strings.ReplaceAll(mdText(s), "*", `\*`) }
+
+func writeMarkdownReport(w io.Writer, r *checker.Report, f *checker.Filter) {
 	fmt.Fprintf(w, "## %s (%s): gap report at %s\n\n", mdCell(r.Profile.Name), r.Profile.Country, reportAt(r))
 	fmt.Fprintf(w, "Facts of %s, %s.\n\n", mdText(r.Profile.Path), reviewed(r))
+	if note := filterNote(f, []*checker.Report{r}); note != "" {
+		fmt.Fprintf(w, "%s\n\n", mdNote(note))
+	}
 	fmt.Fprintf(w, "%s\n\n", summaryLine(r.Summary))
-	fmt.Fprintln(w, "| Status | Severity | Recommendation | Finding | Evidence from | Where |")
-	fmt.Fprintln(w, "|---|---|---|---|---|---|")
-	for _, f := range byAttention(r.Findings) {
-		fmt.Fprintf(w, "| %s | %s | `%s` %s | %s | %s | %s:%d |\n", label(f.Status), f.Severity, f.ID, mdCell(f.Title), mdCell(f.Message),
-			f.EvidenceDate, mdCell(f.Location.File), f.Location.Line)
+	if len(r.Findings) == 0 {
+		return
+	}
+	findings := byAttention(r.Findings)
+	fmt.Fprintln(w, "| Status | Severity | Recommendation | Finding | Evidence from | Sources | Where |")
+	fmt.Fprintln(w, "|---|---|---|---|---|---|---|")
+	for _, f := range findings {
+		var links []string
+		for _, s := range f.FactSources() {
+			links = append(links, fmt.Sprintf("[%s](%s)", mdLinkText(s.ID), mdURL(s.URL)))
+		}
+		fmt.Fprintf(w, "| %s | %s | `%s` %s | %s | %s | %s | %s:%d |\n", label(f.Status), f.Severity, f.ID, mdCell(f.Title), mdCell(f.Message),
+			f.EvidenceDate, strings.Join(links, ", "), mdCell(f.Location.File), f.Location.Line)
+	}
+	cited := cite(findings)
+	if len(cited.sources) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "\nSources of these facts:")
+	fmt.Fprintln(w)
+	for i, s := range cited.sources {
+		date := ""
+		if s.Date != "" {
+			date = ", " + s.Date
+		}
+		fmt.Fprintf(w, "%d. `%s`: [%s](%s)%s\n", i+1, mdCell(s.ID), mdLinkText(s.Title), mdURL(s.URL), date)
 	}
 }

@@ -27,15 +27,56 @@ const (
 	FormatJUnit    = "junit"
 	FormatGitHub   = "github"
 	FormatCSV      = "csv"
+	// FormatCSVMatrix is the EU-wide matrix as CSV: a row per recommendation, a
+	// column per state.
+	FormatCSVMatrix = "csv-matrix"
+	FormatHTML      = "html"
 )
 
 // A Run is what a renderer renders: the reports of one run and the catalogue they
 // were evaluated against.
 type Run struct {
+	// Reports are the reports to show, sorted by profile path; with a Filter,
+	// only the findings it selects (see checker.Filter.Apply).
 	Reports         []*checker.Report
 	Recommendations []checker.Recommendation
 	// Waivers is what the waivers file did to the reports; nil without one.
 	Waivers *checker.WaiverReport
+	// Filter is the filter the reports went through (--status, --severity,
+	// --recommendation); nil when none.
+	Filter *checker.Filter
+	// Overview is the EU-wide view of the reports before the filter's statuses
+	// applied (its rows are the recommendations the filter selects); nil means the
+	// overview of Reports.
+	Overview *checker.Overview
+	// Histories are the profiles' histories up to the reports' dates, for the
+	// formats that show the trend (NeedsHistory); nil when not computed.
+	Histories []*checker.History
+}
+
+// NewRun returns the run of reports through a filter (nil or zero: none): the
+// reports with only the findings it selects, and the overview of the
+// recommendations it selects, every status included, so that a matrix can show
+// the cells that were left out as such.
+func NewRun(reports []*checker.Report, recs []checker.Recommendation, f *checker.Filter) *Run {
+	run := &Run{Reports: reports, Recommendations: recs}
+	if f == nil || f.IsZero() {
+		return run
+	}
+	run.Filter = f
+	run.Reports = f.Apply(reports)
+	if len(reports) > 1 {
+		run.Overview = checker.NewOverview(f.OnlyRecommendations().Apply(reports))
+	}
+	return run
+}
+
+// overview returns the run's EU-wide view.
+func (r *Run) overview() *checker.Overview {
+	if r.Overview != nil {
+		return r.Overview
+	}
+	return checker.NewOverview(r.Reports)
 }
 
 // Options tune the output.
@@ -75,24 +116,32 @@ type format struct {
 	diff      func(Options) DiffRenderer
 	catalogue func(Options) CatalogueRenderer
 	timeline  func(Options) TimelineRenderer
+	// history: its reports show the trend, so the run needs Histories.
+	history bool
+	// filterNote: its reports say what a filter left out; for the other
+	// formats the CLI says it on stderr.
+	filterNote bool
 }
 
 // formats is the one registry of output formats; the lists, the help texts and the
 // errors for an unknown format all come from it.
 var formats = []format{
-	{name: FormatCSV, timeline: func(Options) TimelineRenderer { return timelineCSV{} }},
+	{name: FormatCSV, report: func(Options) Renderer { return csvRenderer{} },
+		timeline: func(Options) TimelineRenderer { return timelineCSV{} }},
+	{name: FormatCSVMatrix, report: func(Options) Renderer { return csvMatrixRenderer{} }},
 	{name: FormatGitHub, report: func(o Options) Renderer { return githubRenderer{summary: o.StepSummary} }},
-	{name: FormatJSON, report: func(Options) Renderer { return jsonRenderer{} },
+	{name: FormatHTML, report: func(o Options) Renderer { return htmlRenderer{opts: o} }, history: true, filterNote: true},
+	{name: FormatJSON, report: func(Options) Renderer { return jsonRenderer{} }, filterNote: true,
 		diff:      func(Options) DiffRenderer { return diffJSON{} },
 		catalogue: func(Options) CatalogueRenderer { return catalogueJSON{} },
 		timeline:  func(Options) TimelineRenderer { return timelineJSON{} }},
 	{name: FormatJUnit, report: func(o Options) Renderer { return junitRenderer{unknownFails: o.UnknownFails} }},
-	{name: FormatMarkdown, report: func(Options) Renderer { return markdownRenderer{} },
+	{name: FormatMarkdown, report: func(Options) Renderer { return markdownRenderer{} }, filterNote: true,
 		diff:      func(Options) DiffRenderer { return diffMarkdown{} },
 		catalogue: func(Options) CatalogueRenderer { return catalogueMarkdown{} },
 		timeline:  func(Options) TimelineRenderer { return timelineMarkdown{} }},
 	{name: FormatSARIF, report: func(o Options) Renderer { return sarifRenderer{version: o.Version} }},
-	{name: FormatTable, report: func(o Options) Renderer { return &tableRenderer{opts: o} },
+	{name: FormatTable, report: func(o Options) Renderer { return &tableRenderer{opts: o} }, filterNote: true,
 		diff:      func(Options) DiffRenderer { return diffTable{} },
 		catalogue: func(o Options) CatalogueRenderer { return catalogueTable{opts: o} },
 		timeline:  func(o Options) TimelineRenderer { return timelineTable{opts: o} }},
@@ -135,6 +184,20 @@ func NewTimeline(name string, o Options) (TimelineRenderer, error) {
 		return nil, err
 	}
 	return f.timeline(o), nil
+}
+
+// NeedsHistory reports whether the report format shows the trend, so that its
+// Run needs the profiles' Histories.
+func NeedsHistory(name string) bool {
+	f, err := lookup("", name, hasReport)
+	return err == nil && f.history
+}
+
+// ShowsFilter reports whether the report format says in its output what a
+// filter left out.
+func ShowsFilter(name string) bool {
+	f, err := lookup("", name, hasReport)
+	return err == nil && f.filterNote
 }
 
 // Names lists the formats of gap reports (check), sorted.
@@ -202,7 +265,7 @@ func byAttention(fs []checker.Finding) []checker.Finding {
 func label(s checker.Status) string { return strings.ReplaceAll(string(s), "_", " ") }
 
 // percent renders a share as a whole percentage, rounding down so that 99.6% never
-// reads as 100%.
+// reads as 100% (5 of 21 is 23%). Every percentage gapcheck prints comes from it.
 func percent(share float64) string { return fmt.Sprintf("%d%%", int(share*100+1e-9)) }
 
 // heading names a report's profile, the date it was evaluated at and the date its
@@ -254,6 +317,6 @@ func summaryLine(s checker.Summary) string {
 			parts = append(parts, fmt.Sprintf("%d %s", n, label(st)))
 		}
 	}
-	return fmt.Sprintf("%s. Met: %s of %d applicable; evidence for %s.",
+	return fmt.Sprintf("%s. Met: %s of %d applicable; evidence for %s (rounded down).",
 		strings.Join(parts, ", "), percent(s.MetShare), s.Applicable, percent(s.EvidenceShare))
 }

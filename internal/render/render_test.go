@@ -32,6 +32,23 @@ func TestGolden(t *testing.T) {
 		{"three.sarif", FormatSARIF, Options{Version: "v0.0.0-test"}, threeStates},
 		{"three.junit.xml", FormatJUnit, Options{}, threeStates},
 		{"three.github", FormatGitHub, Options{}, threeStates},
+		{"three-wide.table", FormatTable, Options{Width: 200}, threeStates},
+		{"one.csv", FormatCSV, Options{}, oneState},
+		{"three.csv", FormatCSV, Options{}, threeStates},
+		{"three.matrix.csv", FormatCSVMatrix, Options{}, threeStates},
+		{"one.html", FormatHTML, Options{}, oneState},
+		{"three.html", FormatHTML, Options{}, threeStatesOverTime},
+		{"filtered.table", FormatTable, Options{}, filteredRun},
+		{"filtered-one.table", FormatTable, Options{}, func() *Run {
+			run := filteredRun()
+			run.Reports, run.Overview = run.Reports[:1], nil
+			return run
+		}},
+		{"filtered.md", FormatMarkdown, Options{}, filteredRun},
+		{"filtered.json", FormatJSON, Options{}, filteredRun},
+		{"filtered.matrix.csv", FormatCSVMatrix, Options{}, filteredRun},
+		{"filtered.html", FormatHTML, Options{}, filteredRun},
+		{"thirty-two.table", FormatTable, Options{}, thirtyTwoStates},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -96,16 +113,65 @@ func TestJSONOverview(t *testing.T) {
 	}
 }
 
+// TestTableFitsEightyColumns renders every table report at 80 columns, the
+// default: no line is wider, and none ends in a space (a terminal as narrow as the
+// table would show it as a blank line). Only a URL, never broken so that it stays
+// a link, may be wider.
 func TestTableFitsEightyColumns(t *testing.T) {
-	for name, run := range map[string]*Run{"one": oneState(), "three": threeStates()} {
+	for name, run := range map[string]*Run{"one": oneState(), "three": threeStates(), "thirty-two": thirtyTwoStates(), "filtered": filteredRun()} {
 		for i, line := range strings.Split(renderString(t, FormatTable, Options{}, run), "\n") {
-			if name == "three" {
-				break // the EU-wide matrix needs a wide terminal; see issue #14
-			}
-			if n := len([]rune(line)); n > 80 {
+			if n := len([]rune(line)); n > 80 && !strings.HasPrefix(strings.TrimSpace(line), "https://") {
 				t.Errorf("%s: line %d is %d columns: %q", name, i+1, n, line)
 			}
+			if strings.HasSuffix(line, " ") {
+				t.Errorf("%s: line %d ends in a space: %q", name, i+1, line)
+			}
 		}
+	}
+}
+
+// TestMatrixBlocks: the EU-wide matrix of 32 states is one block where it fits
+// (118 columns with the fixture's ids) and splits into blocks of columns below
+// that, each state once.
+func TestMatrixBlocks(t *testing.T) {
+	for _, tt := range []struct {
+		width, blocks int
+	}{{200, 1}, {118, 1}, {117, 2}, {80, 2}, {60, 3}, {40, 6}} {
+		out := renderString(t, FormatTable, Options{Width: tt.width}, thirtyTwoStates())
+		var headers []string
+		codes := map[string]int{}
+		for _, line := range strings.Split(out, "\n") {
+			if fields := strings.Fields(line); len(fields) > 1 && fields[0] == "RECOMMENDATION" && len(fields[1]) == 2 {
+				headers = append(headers, line)
+				for _, c := range fields[1:] {
+					codes[c]++
+				}
+				if n := len(line); n > tt.width {
+					t.Errorf("width %d: header of %d columns", tt.width, n)
+				}
+			}
+		}
+		if len(headers) != tt.blocks || len(codes) != 32 {
+			t.Errorf("width %d: %d blocks of %d states, want %d blocks of all 32", tt.width, len(headers), len(codes), tt.blocks)
+		}
+		for c, n := range codes {
+			if n != 1 {
+				t.Errorf("width %d: %s in %d blocks", tt.width, c, n)
+			}
+		}
+	}
+}
+
+// TestWeakestLinksStates: the states with a gap are in a column where it fits
+// and on the lines below each row where it does not, never cut.
+func TestWeakestLinksStates(t *testing.T) {
+	wide := renderString(t, FormatTable, Options{Width: 120}, threeStates())
+	narrow := renderString(t, FormatTable, Options{Width: 80}, threeStates())
+	if !strings.Contains(wide, " STATES WITH A GAP (PARTIAL)\n") || !strings.Contains(wide, " pnr-piu                high      2     0    1     1    0     BE (FR)\n") {
+		t.Errorf("at 120 columns, want the states in a column:\n%s", wide)
+	}
+	if strings.Contains(narrow, "STATES WITH A GAP") || !strings.Contains(narrow, " pnr-piu                high      2     0    1     1    0\n    gap: BE; partial: FR\n") {
+		t.Errorf("at 80 columns, want the states below the row:\n%s", narrow)
 	}
 }
 
@@ -114,7 +180,7 @@ func TestUnknownFormat(t *testing.T) {
 		err  error
 		want string
 	}{
-		{func() error { _, err := New("yaml", Options{}); return err }(), `unknown format "yaml": want one of github, json, junit, markdown, sarif, table`},
+		{func() error { _, err := New("yaml", Options{}); return err }(), `unknown format "yaml": want one of csv, csv-matrix, github, html, json, junit, markdown, sarif, table`},
 		{func() error { _, err := NewDiff("sarif", Options{}); return err }(), `unknown diff format "sarif": want one of json, markdown, table`},
 		{func() error { _, err := NewCatalogue("sarif", Options{}); return err }(), `unknown format "sarif": want one of json, markdown, table`},
 	} {
@@ -145,5 +211,8 @@ func TestMarkdownEscaping(t *testing.T) {
 	}
 	if got, want := mdLinkText("[x] | y"), `\[x\] \| y`; got != want {
 		t.Errorf("mdLinkText = %q, want %q", got, want)
+	}
+	if got, want := mdURL(" https://example.org/a (b)<c>?d=1 "), "https://example.org/a%20%28b%29%3Cc%3E?d=1"; got != want {
+		t.Errorf("mdURL = %q, want %q", got, want)
 	}
 }

@@ -1,0 +1,251 @@
+package cli
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// fixtureDir is the directory of the frozen fixture profiles (Austria, Belgium,
+// France, Germany, at 2016-03-01).
+var fixtureDir = filepath.Join(moduleRoot, "internal/cli/testdata/profiles")
+
+// TestFilters runs check with --status, --severity and --recommendation through
+// the real command: what is shown, what is said about the rest, the exit code.
+func TestFilters(t *testing.T) {
+	tests := []struct {
+		name   string
+		args   []string
+		code   int
+		stderr string
+		has    []string
+		hasNot []string
+	}{
+		{"status in the table", []string{"--status", "gap", "belgium.yaml"}, ExitFail, "",
+			[]string{"Filter: status gap: 1 of 21 findings shown; left out: 5 met, 10 unknown, 5 not\nyet due.", " gap             medium    149   national-ftf-database"},
+			[]string{" met ", " unknown "}},
+		{"the exit code counts every finding", []string{"--status", "met", "belgium.yaml"}, ExitFail, "", []string{"5 of 21 findings shown"}, []string{" gap "}},
+		{"severity and a glob", []string{"--severity", "critical,high", "--recommendation", "pnr-*", "--fail-on", "never", "belgium.yaml"}, ExitOK, "",
+			[]string{"Filter: severity critical or high; recommendation pnr-*: 2 of 21 findings shown", "pnr-legislation", "pnr-piu"}, []string{"prum-dna"}},
+		{"status with hyphens, repeated", []string{"--status", "not-yet-due", "--status", "partial", "--fail-on", "never", "."}, ExitOK, "",
+			[]string{"Filter: status not_yet_due or partial: 20 of 84 findings shown", "~ partial", ". left out by the filter"}, nil},
+		{"markdown", []string{"--status", "gap", "--format", "markdown", "--fail-on", "never", "."}, ExitOK, "",
+			[]string{"Filter: status gap: 1 of 84 findings shown", "| gap | medium | `national-ftf-database`"}, []string{"| met | high |"}},
+		{"sarif says it on stderr", []string{"--status", "gap", "--format", "sarif", "--fail-on", "never", "belgium.yaml"}, ExitOK,
+			"gapcheck: filter status gap: 1 of 21 findings shown; left out: 5 met, 10 unknown, 5 not yet due\n", []string{`"ruleId": "national-ftf-database"`}, []string{`"ruleId": "prum-dna"`}},
+		{"bad status", []string{"--status", "done", "belgium.yaml"}, ExitInvalid,
+			"gapcheck: --status: invalid status \"done\": want one of met, partial, gap, unknown, not_yet_due, not_applicable, waived, error\n", nil, nil},
+		{"bad severity", []string{"--severity", "severe", "belgium.yaml"}, ExitInvalid,
+			"gapcheck: --severity: invalid severity \"severe\": want one of critical, high, medium, low\n", nil, nil},
+		{"unknown recommendation", []string{"--recommendation", "prum-dan", "belgium.yaml"}, ExitInvalid,
+			"gapcheck: --recommendation: unknown recommendation \"prum-dan\" (did you mean prum-dna?); gapcheck policies lists them\n", nil, nil},
+		{"a glob that matches nothing", []string{"--recommendation", "xyz-*", "belgium.yaml"}, ExitInvalid,
+			"gapcheck: --recommendation: unknown recommendation \"xyz-*\"; gapcheck policies lists them\n", nil, nil},
+		{"a malformed glob", []string{"--recommendation", "pnr-[", "belgium.yaml"}, ExitInvalid,
+			"gapcheck: --recommendation: recommendation \"pnr-[\": syntax error in pattern\n", nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := run(t, fixtureDir, nil, tt.args...)
+			if got.code != tt.code || got.stderr != tt.stderr {
+				t.Fatalf("exit %d, stderr %q; want %d, %q", got.code, got.stderr, tt.code, tt.stderr)
+			}
+			for _, s := range tt.has {
+				if !strings.Contains(got.stdout, s) {
+					t.Errorf("stdout lacks %q:\n%s", s, got.stdout)
+				}
+			}
+			for _, s := range tt.hasNot {
+				if strings.Contains(got.stdout, s) {
+					t.Errorf("stdout has %q:\n%s", s, got.stdout)
+				}
+			}
+		})
+	}
+}
+
+// TestFilterJSON: the JSON report lists only the selected findings, says the
+// filter, and counts what each report left out; the summaries count everything.
+func TestFilterJSON(t *testing.T) {
+	got := run(t, fixtureDir, nil, "--format", "json", "--recommendation", "prum-*", "--status", "met", "--fail-on", "never", ".")
+	if got.code != ExitOK || got.stderr != "" {
+		t.Fatalf("exit %d, stderr %q", got.code, got.stderr)
+	}
+	var doc struct {
+		Filter struct {
+			Status         []string `json:"status"`
+			Recommendation []string `json:"recommendation"`
+		} `json:"filter"`
+		Reports []struct {
+			Profile  struct{ Country string }
+			Findings []struct{ ID, Status string }
+			Summary  struct{ Total int }
+			Filtered map[string]int `json:"filtered_out"`
+		}
+		Overview struct {
+			Matrix []struct{ ID string }
+		}
+	}
+	if err := json.Unmarshal([]byte(got.stdout), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"met"}, doc.Filter.Status); diff != "" || doc.Filter.Recommendation[0] != "prum-*" {
+		t.Errorf("filter: %+v", doc.Filter)
+	}
+	for _, r := range doc.Reports {
+		left := 0
+		for _, n := range r.Filtered {
+			left += n
+		}
+		if r.Summary.Total != 21 || len(r.Findings)+left != 21 {
+			t.Errorf("%s: %d shown + %d left out, summary of %d; want 21 in all", r.Profile.Country, len(r.Findings), left, r.Summary.Total)
+		}
+		for _, f := range r.Findings {
+			if !strings.HasPrefix(f.ID, "prum-") || f.Status != "met" {
+				t.Errorf("%s: %s %s shown", r.Profile.Country, f.ID, f.Status)
+			}
+		}
+	}
+	var rows []string
+	for _, row := range doc.Overview.Matrix {
+		rows = append(rows, row.ID)
+	}
+	if diff := cmp.Diff([]string{"prum-dna", "prum-fingerprints", "prum-vehicle-registration"}, rows); diff != "" {
+		t.Errorf("overview rows (-want +got):\n%s", diff)
+	}
+}
+
+// TestCSVReport: --format csv is RFC 4180 with a header and a row per finding;
+// csv-matrix a row per recommendation and a column per state, by --output too.
+func TestCSVReport(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "matrix.csv")
+	got := run(t, fixtureDir, nil, "--format", "csv", "--output", "csv-matrix="+out, "--fail-on", "never", ".")
+	if got.code != ExitOK || got.stderr != "" {
+		t.Fatalf("exit %d, stderr %q", got.code, got.stderr)
+	}
+	rows, err := csv.NewReader(strings.NewReader(got.stdout)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 1+4*21 || strings.Join(rows[0][:9], ",") != "country,state,at,recommendation,title,severity,status,message,evidence_date" {
+		t.Fatalf("%d rows, header %v", len(rows), rows[0])
+	}
+	col := map[string]int{}
+	for i, name := range rows[0] {
+		col[name] = i
+	}
+	var be []string
+	for _, r := range rows[1:] {
+		if r[col["country"]] == "BE" && r[col["recommendation"]] == "prum-fingerprints" {
+			be = []string{r[col["status"]], r[col["evidence_date"]], r[col["fact"]], r[col["sources"]], r[col["file"]], r[col["line"]]}
+		}
+		if r[col["status"]] == "met" && (r[col["sources"]] == "" || !strings.HasPrefix(r[col["source_urls"]], "http")) {
+			t.Errorf("%s %s: met without its sources", r[col["country"]], r[col["recommendation"]])
+		}
+	}
+	if diff := cmp.Diff([]string{"met", "2015-11-10", "prum.fingerprints", "P10", "belgium.yaml", "75"}, be); diff != "" {
+		t.Errorf("Belgium's prum-fingerprints (-want +got):\n%s", diff)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	matrix, err := csv.NewReader(strings.NewReader(string(data))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(matrix) != 22 || strings.Join(matrix[0], ",") != "recommendation,severity,AT,BE,DE,FR" || strings.Join(matrix[18], ",") != "prum-vehicle-registration,high,met,unknown,met,met" {
+		t.Errorf("matrix: %d rows, header %v, row 18 %v", len(matrix), matrix[0], matrix[18])
+	}
+}
+
+// TestExplainFinding: explain ID PROFILE prints the finding, every entry of the
+// facts it rests on with notes and sources, and its history; flags are checked.
+func TestExplainFinding(t *testing.T) {
+	got := run(t, fixtureDir, nil, "explain", "prum.fingerprints", "belgium.yaml")
+	if got.code != ExitOK || got.stderr != "" {
+		t.Fatalf("exit %d, stderr %q", got.code, got.stderr)
+	}
+	for _, want := range []string{
+		"prum-fingerprints for Belgium (BE) at 2016-03-01: Prüm fingerprint exchange\noperational\n",
+		"Status:       met (severity high)\n",
+		"Evidence:     dated 2015-11-10, 112 days old at 2016-03-01\n",
+		"Deadline:     2011-08-26\n",
+		"  prum.fingerprints (belgium.yaml:75)\n  > 2015-11-10  since     authorised  (line 75)\n",
+		"                Council Implementing Decision (EU) 2015/2050",
+		"                sources P10[1]\n",
+		"\nSources:\n [1] P10: ",
+		"\nHistory of prum-fingerprints for Belgium, to 2016-03-01:\n",
+		"  2015-11-10  unknown -> met\n",
+	} {
+		if !strings.Contains(got.stdout, want) {
+			t.Errorf("explain lacks %q:\n%s", want, got.stdout)
+		}
+	}
+	for _, tt := range []struct {
+		args   []string
+		stderr string
+	}{
+		{[]string{"explain", "prum-dan", "belgium.yaml"}, "gapcheck: unknown recommendation \"prum-dan\" (did you mean prum-dna?); gapcheck policies lists them\n"},
+		{[]string{"explain", "prum-dna", "."}, "gapcheck: .: 4 profiles; want one profile file\n"},
+		{[]string{"explain", "--at", "2016-13", "prum-dna", "belgium.yaml"}, "gapcheck: --at 2016-13: want a date as YYYY-MM-DD, or YYYY-MM or YYYY for its last day\n"},
+		{[]string{"explain", "prum-dna", "belgium.yaml", "france.yaml"}, "gapcheck: accepts between 1 and 2 arg(s), received 3\n"},
+	} {
+		if got := run(t, fixtureDir, nil, tt.args...); got.code != ExitInvalid || got.stderr != tt.stderr {
+			t.Errorf("%v: exit %d, stderr %q; want 2, %q", tt.args, got.code, got.stderr, tt.stderr)
+		}
+	}
+	// At an earlier date, the entry is not yet in force, and the history ends there.
+	got = run(t, fixtureDir, nil, "explain", "--at", "2015-06-30", "prum-fingerprints", "belgium.yaml")
+	if !strings.Contains(got.stdout, "    2015-11-10  since     authorised") || strings.Contains(got.stdout, "unknown -> met") {
+		t.Errorf("at 2015-06-30:\n%s", got.stdout)
+	}
+}
+
+// TestHTMLReport: --format html through the command writes one page with the
+// trend (so the histories were computed) and every state's findings, on stdout
+// and with --output alike.
+func TestHTMLReport(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "report.html")
+	got := run(t, fixtureDir, nil, "--format", "html", "--output", "html="+out, "--fail-on", "never", ".")
+	if got.code != ExitOK || got.stderr != "" {
+		t.Fatalf("exit %d, stderr %q", got.code, got.stderr)
+	}
+	file, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(file) != got.stdout {
+		t.Error("the --output file differs from stdout")
+	}
+	for _, want := range []string{"<!doctype html>", `id="trend-section"`, `<figure class="chart" data-id="prum-dna">`, `<section class="state-report" id="state-BE"`,
+		`<g data-code="BE" id="map-BE" class="state share-1 low-evidence">`, `href="https://`} {
+		if !strings.Contains(got.stdout, want) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
+	if table := run(t, fixtureDir, nil, "--fail-on", "never", "."); strings.Contains(table.stdout, "<") {
+		t.Error("the table is not text")
+	}
+}
+
+// TestFilterSettings: the filters are settings like the other flags of check:
+// from the environment (a comma-separated list) and from the config file.
+func TestFilterSettings(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "belgium.yaml"), belgiumSource(t))
+	got := run(t, dir, map[string]string{"GAPCHECK_STATUS": "gap,partial"}, "--fail-on", "never", "belgium.yaml")
+	if got.code != ExitOK || !strings.Contains(got.stdout, "Filter: status gap or partial: 1 of 21 findings shown") {
+		t.Errorf("GAPCHECK_STATUS: exit %d, stderr %q:\n%s", got.code, got.stderr, got.stdout)
+	}
+	writeFile(t, filepath.Join(dir, ".gapcheck.yaml"), "recommendation: [\"prum-*\", national-ftf-database]\nseverity: medium\n")
+	got = run(t, dir, nil, "--fail-on", "never", "belgium.yaml")
+	if got.code != ExitOK || !strings.Contains(got.stdout, "Filter: severity medium; recommendation prum-* or national-ftf-database: 1 of 21\nfindings shown") {
+		t.Errorf(".gapcheck.yaml: exit %d, stderr %q:\n%s", got.code, got.stderr, got.stdout)
+	}
+}

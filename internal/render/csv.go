@@ -1,0 +1,76 @@
+package render
+
+import (
+	"encoding/csv"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// csvColumns are the columns of the csv format, one row per finding.
+var csvColumns = []string{
+	"country", "state", "at", "recommendation", "title", "severity", "status", "message",
+	"evidence_date", "evidence_age_days", "fact", "note", "sources", "source_urls",
+	"legal_basis", "deadline", "file", "line",
+}
+
+// csvRenderer writes the findings as CSV (RFC 4180, encoding/csv): a header row,
+// then one row per finding, by profile path and recommendation id. The fact is
+// the one the finding rests on (its first evidence), with the note of its entry
+// in force; sources and source_urls list that fact's sources, separated by
+// spaces. Text that a spreadsheet would read as a formula starts with an
+// apostrophe.
+type csvRenderer struct{}
+
+func (csvRenderer) Render(w io.Writer, run *Run) error {
+	cw := csv.NewWriter(w)
+	_ = cw.Write(csvColumns)
+	for _, r := range sortedReports(run.Reports) {
+		for _, f := range sortedFindings(r.Findings) {
+			var fact, note string
+			if len(f.Evidence) > 0 {
+				fact, note = f.Evidence[0].Path, f.Evidence[0].Note
+			}
+			var ids, urls []string
+			for _, s := range f.FactSources() {
+				ids = append(ids, s.ID)
+				urls = append(urls, s.URL)
+			}
+			age := ""
+			if f.EvidenceAge != nil {
+				age = strconv.Itoa(*f.EvidenceAge)
+			}
+			_ = cw.Write([]string{
+				r.Profile.Country, csvText(r.Profile.Name), reportAt(r), f.ID, csvText(f.Title), string(f.Severity), string(f.Status), csvText(f.Message),
+				f.EvidenceDate, age, fact, csvText(note), strings.Join(ids, " "), strings.Join(urls, " "),
+				csvText(f.LegalBasis), f.Deadline, csvText(f.Location.File), strconv.Itoa(f.Location.Line),
+			})
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// csvMatrixRenderer writes the EU-wide matrix as CSV: a header row
+// (recommendation, severity, then the states' codes), then a row per
+// recommendation with each state's status. A status that a filter left out is an
+// empty cell.
+type csvMatrixRenderer struct{}
+
+func (csvMatrixRenderer) Render(w io.Writer, run *Run) error {
+	o := run.overview()
+	cw := csv.NewWriter(w)
+	_ = cw.Write(append([]string{"recommendation", "severity"}, o.Columns...))
+	for _, row := range o.Matrix {
+		rec := []string{row.ID, string(row.Severity)}
+		for _, s := range row.Statuses {
+			if run.Filter != nil && !run.Filter.SelectsStatus(s) {
+				s = ""
+			}
+			rec = append(rec, string(s))
+		}
+		_ = cw.Write(rec)
+	}
+	cw.Flush()
+	return cw.Error()
+}
