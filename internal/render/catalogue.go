@@ -21,8 +21,9 @@ type catalogueTable struct{ opts Options }
 func (c catalogueTable) RenderCatalogue(w io.Writer, recs []checker.Recommendation) error {
 	t := &tableRenderer{opts: c.opts}
 	bw := bufio.NewWriter(w)
+	out := trimTrailing(bw)
 	// Widths include one space of padding on each side; the longest id has 28 characters.
-	table := t.newTable(bw, map[int]int{0: 30, 1: 10, 2: max(t.width()-30-10-1, 24)})
+	table := t.newTable(out, map[int]int{0: 30, 1: 10, 2: max(t.width()-30-10-1, 24)})
 	table.Header("ID", "SEVERITY", "TITLE AND LEGAL BASIS")
 	for i, r := range recs {
 		if i > 0 { // a blank row keeps each title apart from the legal basis above it
@@ -37,7 +38,10 @@ func (c catalogueTable) RenderCatalogue(w io.Writer, recs []checker.Recommendati
 	if err := table.Render(); err != nil {
 		return err
 	}
-	fmt.Fprintf(bw, "\n%d recommendations. gapcheck explain ID prints one in full.\n", len(recs))
+	fmt.Fprintln(out)
+	for _, line := range wrap(fmt.Sprintf("%d recommendations. gapcheck explain ID prints one in full; gapcheck explain ID PROFILE, one state's finding.", len(recs)), t.width()) {
+		fmt.Fprintln(out, line)
+	}
 	return bw.Flush()
 }
 
