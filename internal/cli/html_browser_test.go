@@ -70,8 +70,8 @@ func TestHTMLReportInBrowser(t *testing.T) {
 			}
 		}
 	}
-	if len(wantShare) != 32 || recs != 21 {
-		t.Fatalf("the JSON report has %d states and %d recommendations; the test expects the shipped 32 and 21", len(wantShare), recs)
+	if len(wantShare) != 32 || recs == 0 {
+		t.Fatalf("the JSON report has %d states and %d recommendations; the test expects the 32 shipped states", len(wantShare), recs)
 	}
 
 	dir := os.Getenv(envArtifacts)
@@ -141,7 +141,7 @@ func TestHTMLReportInBrowser(t *testing.T) {
 	if diff := cmp.Diff(wantPrum, m.Rec); diff != "" {
 		t.Errorf("map by prum-dna (-want +got):\n%s", diff)
 	}
-	if !strings.HasPrefix(m.ShareTitle, "Belgium (BE): ") || !strings.Contains(m.ShareTitle, "% met of 21") || m.RecTitle != "Belgium (BE): prum-dna met" || m.Legend || m.Back != wantShare["BE"] {
+	if !strings.HasPrefix(m.ShareTitle, "Belgium (BE): ") || !strings.Contains(m.ShareTitle, "% met of ") || m.RecTitle != "Belgium (BE): prum-dna met" || m.Legend || m.Back != wantShare["BE"] {
 		t.Errorf("hover %q, then %q; status legend hidden %v; back to %q", m.ShareTitle, m.RecTitle, m.Legend, m.Back)
 	}
 	var rows [][2]json.RawMessage
@@ -163,8 +163,8 @@ func TestHTMLReportInBrowser(t *testing.T) {
 			gotCells[code+" "+ids[i]] = c
 		}
 	}
-	if len(rows) != 32 || len(ids) != 21 {
-		t.Errorf("heatmap of %d states by %d recommendations, want 32 by 21", len(rows), len(ids))
+	if len(rows) != 32 || len(ids) != recs {
+		t.Errorf("heatmap of %d states by %d recommendations, want 32 by %d", len(rows), len(ids), recs)
 	}
 	if diff := cmp.Diff(wantCells, gotCells); diff != "" {
 		t.Errorf("heatmap cells (-want +got):\n%s", diff)

@@ -263,6 +263,7 @@ func newHTMLPage(run *Run) (*htmlPage, error) {
 		}
 		p.Heatmap = append(p.Heatmap, row)
 	}
+	slices.SortStableFunc(p.Heatmap, func(a, b htmlRow) int { return cmp.Compare(a.Name, b.Name) })
 	for _, l := range o.Weakest {
 		p.Weakest = append(p.Weakest, htmlWeak{ID: l.ID, Title: l.Title, Severity: l.Severity, Applicable: l.Applicable, Counts: l.Counts,
 			Gaps: strings.Join(l.Gaps, " "), Partial: strings.Join(l.Partial, " ")})
