@@ -36,7 +36,7 @@ func writeMarkdownOverview(w io.Writer, o *checker.Overview, reports []*checker.
 	fmt.Fprintln(w, "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
 	for _, s := range o.States {
 		c := s.Summary.Counts
-		fmt.Fprintf(w, "| %d | %s (%s) | %s | %s | %d | %d | %d | %d | %d | %d |\n", s.Rank, mdCell(s.Profile.Name), s.Profile.Country,
+		fmt.Fprintf(w, "| %d | %s (%s) | %s | %s | %d | %d | %d | %d | %d | %d |\n", s.Rank, mdCell(s.Profile.Name), s.Profile.Key(),
 			percent(s.Summary.MetShare), percent(s.Summary.EvidenceShare), c.Met, c.Partial, c.Gap, c.Unknown, c.NotYetDue, c.NotApplicable)
 	}
 	keys := make([]string, len(symbols))
@@ -65,7 +65,7 @@ func writeMarkdownOverview(w io.Writer, o *checker.Overview, reports []*checker.
 }
 
 func writeMarkdownReport(w io.Writer, r *checker.Report) {
-	fmt.Fprintf(w, "## %s (%s): gap report at %s\n\n", mdCell(r.Profile.Name), r.Profile.Country, reportAt(r))
+	fmt.Fprintf(w, "## %s (%s): gap report at %s\n\n", mdCell(r.Profile.Name), r.Profile.Key(), reportAt(r))
 	fmt.Fprintf(w, "Facts of %s, %s.\n\n", mdText(r.Profile.Path), reviewed(r))
 	fmt.Fprintf(w, "%s\n\n", summaryLine(r.Summary))
 	fmt.Fprintln(w, "| Status | Severity | Recommendation | Finding | Evidence from | Where |")

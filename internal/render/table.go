@@ -138,7 +138,7 @@ func (t *tableRenderer) overview(w io.Writer, run *Run) error {
 	for _, s := range o.States {
 		c := s.Summary.Counts
 		if err := table.Append([]string{
-			strconv.Itoa(s.Rank), fmt.Sprintf("%s (%s)", s.Profile.Name, s.Profile.Country),
+			strconv.Itoa(s.Rank), fmt.Sprintf("%s (%s)", s.Profile.Name, s.Profile.Key()),
 			percent(s.Summary.MetShare), percent(s.Summary.EvidenceShare),
 			strconv.Itoa(c.Met), strconv.Itoa(c.Partial), strconv.Itoa(c.Gap), strconv.Itoa(c.Unknown), strconv.Itoa(c.NotYetDue),
 			strconv.Itoa(c.NotApplicable),
