@@ -57,7 +57,7 @@ type Change struct {
 	Country string     `json:"country"`
 	Unit    string     `json:"unit,omitempty"` // the profile's unit, when the state has several
 	State   string     `json:"state"`          // the state's name
-	Profile string     `json:"profile"` // the profile's path at the head; at the base when removed
+	Profile string     `json:"profile"`        // the profile's path at the head; at the base when removed
 	// BaseProfile is the profile's path at the base, when it differs from Profile.
 	BaseProfile string `json:"base_profile,omitempty"`
 
