@@ -55,8 +55,9 @@ var kindOrder = map[ChangeKind]int{
 type Change struct {
 	Kind    ChangeKind `json:"kind"`
 	Country string     `json:"country"`
-	State   string     `json:"state"`   // the state's name
-	Profile string     `json:"profile"` // the profile's path at the head; at the base when removed
+	Unit    string     `json:"unit,omitempty"` // the profile's unit, when the state has several
+	State   string     `json:"state"`          // the state's name
+	Profile string     `json:"profile"`        // the profile's path at the head; at the base when removed
 	// BaseProfile is the profile's path at the base, when it differs from Profile.
 	BaseProfile string `json:"base_profile,omitempty"`
 
@@ -100,30 +101,32 @@ func Compare(base, head []*Report) []Change {
 		return p
 	}
 	for _, r := range base {
-		if p := get(r.Profile.Country); p.base == nil {
+		if p := get(r.Profile.Key()); p.base == nil {
 			p.base = r
 		}
 	}
 	for _, r := range head {
-		if p := get(r.Profile.Country); p.head == nil {
+		if p := get(r.Profile.Key()); p.head == nil {
 			p.head = r
 		}
 	}
 	changes := []Change{}
-	for country, p := range pairs {
+	for _, p := range pairs {
 		switch {
 		case p.base == nil:
 			counts := p.head.Summary.Counts
-			changes = append(changes, Change{Kind: ChangeProfileAdded, Country: country, State: p.head.Profile.Name, Profile: p.head.Profile.Path, Counts: &counts})
+			changes = append(changes, Change{Kind: ChangeProfileAdded, Country: p.head.Profile.Country, Unit: p.head.Profile.Unit,
+				State: p.head.Profile.Name, Profile: p.head.Profile.Path, Counts: &counts})
 		case p.head == nil:
 			counts := p.base.Summary.Counts
-			changes = append(changes, Change{Kind: ChangeProfileRemoved, Country: country, State: p.base.Profile.Name, Profile: p.base.Profile.Path, Counts: &counts})
+			changes = append(changes, Change{Kind: ChangeProfileRemoved, Country: p.base.Profile.Country, Unit: p.base.Profile.Unit,
+				State: p.base.Profile.Name, Profile: p.base.Profile.Path, Counts: &counts})
 		default:
 			changes = append(changes, compareReports(p.base, p.head)...)
 		}
 	}
 	slices.SortFunc(changes, func(a, b Change) int {
-		return cmp.Or(cmp.Compare(a.State, b.State), cmp.Compare(a.Country, b.Country),
+		return cmp.Or(cmp.Compare(a.State, b.State), cmp.Compare(a.Country, b.Country), cmp.Compare(a.Unit, b.Unit),
 			cmp.Compare(kindOrder[a.Kind], kindOrder[b.Kind]), cmp.Compare(a.Recommendation, b.Recommendation))
 	})
 	return changes
@@ -131,7 +134,7 @@ func Compare(base, head []*Report) []Change {
 
 // compareReports compares two reports about the same state.
 func compareReports(base, head *Report) []Change {
-	proto := Change{Country: head.Profile.Country, State: head.Profile.Name, Profile: head.Profile.Path}
+	proto := Change{Country: head.Profile.Country, Unit: head.Profile.Unit, State: head.Profile.Name, Profile: head.Profile.Path}
 	if base.Profile.Path != head.Profile.Path {
 		proto.BaseProfile = base.Profile.Path
 	}
@@ -201,7 +204,7 @@ func SummarizeChanges(changes []Change) DiffSummary {
 	var s DiffSummary
 	states := map[string]bool{}
 	for _, c := range changes {
-		states[c.Country] = true
+		states[c.Country+"/"+c.Unit] = true
 		if c.Worse {
 			s.Worse++
 		}

@@ -111,10 +111,10 @@ func Diff(ctx context.Context, base, head Tree, opts DiffOptions) (*DiffResult, 
 	}
 
 	headJobs := make([]Job, len(headSide.profiles))
-	headAt := make(map[string]string, len(headSide.profiles)) // by country
+	headAt := make(map[string]string, len(headSide.profiles)) // by identity
 	for i, p := range headSide.profiles {
 		headJobs[i] = Job{Profile: p, At: cmp.Or(opts.At, p.AsOf)}
-		headAt[p.Country] = headJobs[i].At
+		headAt[p.Info().Key()] = headJobs[i].At
 	}
 	headReports, err := headEngine.EvaluateJobs(ctx, headJobs)
 	if err != nil {
@@ -130,7 +130,7 @@ func Diff(ctx context.Context, base, head Tree, opts DiffOptions) (*DiffResult, 
 	var todo []Job
 	var todoAt []int
 	for i, p := range baseSide.profiles {
-		at := cmp.Or(opts.At, headAt[p.Country], p.AsOf)
+		at := cmp.Or(opts.At, headAt[p.Info().Key()], p.AsOf)
 		if j, ok := byName[p.File]; ok && !changed && at == headJobs[j].At && bytes.Equal(baseSide.src[i], headSide.src[j]) {
 			baseReports[i] = cloneReport(headReports[j])
 			continue

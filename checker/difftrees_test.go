@@ -108,7 +108,7 @@ func TestDiffTreesErrors(t *testing.T) {
 			`main:profiles/be.yaml:19:13: prum.dna.status: invalid value "maybe"; want one of operational, authorised, not_operational, unknown` + "\n" +
 				`profiles/be.yaml:19:13: prum.dna.status: invalid value "maybe"; want one of operational, authorised, not_operational, unknown`},
 		{"one state twice", map[string]string{}, map[string]string{"profiles/a.yaml": be, "profiles/b.yaml": be},
-			"profiles/b.yaml:1:10: country: country BE is also profiled in profiles/a.yaml; want one profile per state"},
+			"profiles/b.yaml:1:10: country: country BE is also profiled in profiles/a.yaml; want one profile per state, or a unit for each part of a state"},
 		{"the path on neither side", map[string]string{"x": ""}, map[string]string{"y": ""},
 			"read profiles: no such file or directory, at main nor in the working tree"},
 		{"no profile on either side", map[string]string{"profiles/a.txt": ""}, map[string]string{"profiles/b.txt": ""},

@@ -52,15 +52,15 @@ type WeakLink struct {
 func NewOverview(reports []*Report) *Overview {
 	o := &Overview{}
 	sorted := append([]*Report(nil), reports...)
-	slices.SortFunc(sorted, func(a, b *Report) int { return cmp.Compare(a.Profile.Country, b.Profile.Country) })
+	slices.SortFunc(sorted, func(a, b *Report) int { return cmp.Compare(a.Profile.Key(), b.Profile.Key()) })
 	for _, r := range sorted {
-		o.Columns = append(o.Columns, r.Profile.Country)
+		o.Columns = append(o.Columns, r.Profile.Key())
 		o.Profiles = append(o.Profiles, r.Profile)
 		o.States = append(o.States, StateSummary{Profile: r.Profile, Summary: r.Summary})
 	}
 	slices.SortStableFunc(o.States, func(a, b StateSummary) int {
 		return cmp.Or(cmp.Compare(b.Summary.MetShare, a.Summary.MetShare), cmp.Compare(b.Summary.EvidenceShare, a.Summary.EvidenceShare),
-			cmp.Compare(a.Profile.Name, b.Profile.Name))
+			cmp.Compare(a.Profile.Name, b.Profile.Name), cmp.Compare(a.Profile.Key(), b.Profile.Key()))
 	})
 	for i := range o.States {
 		o.States[i].Rank = i + 1
@@ -83,9 +83,9 @@ func NewOverview(reports []*Report) *Overview {
 			l.Counts.add(f.Status)
 			switch f.Status {
 			case StatusGap:
-				l.Gaps = append(l.Gaps, r.Profile.Country)
+				l.Gaps = append(l.Gaps, r.Profile.Key())
 			case StatusPartial:
-				l.Partial = append(l.Partial, r.Profile.Country)
+				l.Partial = append(l.Partial, r.Profile.Key())
 			}
 		}
 	}

@@ -36,6 +36,7 @@ type Profile struct {
 	File    string   // the name the profile was loaded under, used in every message
 	Country string   // ISO 3166-1 alpha-2
 	Name    string   // English short name
+	Unit    string   // optional: the part of the state the profile is about
 	AsOf    string   // reference date, YYYY-MM-DD
 	Sources []Source // declared sources, in file order
 
@@ -58,7 +59,7 @@ func (p *Profile) Data() map[string]any { return p.doc }
 
 // Info returns the profile's identity, as reports carry it.
 func (p *Profile) Info() ProfileInfo {
-	return ProfileInfo{Path: p.File, Country: p.Country, Name: p.Name, AsOf: p.AsOf}
+	return ProfileInfo{Path: p.File, Country: p.Country, Name: p.Name, Unit: p.Unit, AsOf: p.AsOf}
 }
 
 // Locate returns the position of the dotted path (its key where it has one), or of
@@ -402,19 +403,27 @@ func splitPath(p string) []string {
 	return strings.FieldsFunc(strings.ReplaceAll(p, "]", ""), func(r rune) bool { return r == '.' || r == '[' })
 }
 
-// CheckDistinct reports profiles about the same state: every profile after the first
-// with a given country code is an error at its country key.
+// CheckDistinct reports profiles with the same identity (country and unit, see
+// ProfileInfo.Key): every profile after the first with a given identity is an
+// error at its country key (its unit key, when it has one). Two profiles of one
+// state would corrupt every per-state figure; a state profiled in parts gives each
+// part a unit.
 func CheckDistinct(profiles []*Profile) error {
 	first := map[string]*Profile{}
 	var errs []error
 	for _, p := range profiles {
-		if prev, dup := first[p.Country]; dup {
-			pos := p.nodes["country"].value
-			errs = append(errs, &FileError{File: p.File, Line: pos.Line, Column: pos.Column, Path: "country",
-				Err: errorOf(ErrDuplicateState, "country %s is also profiled in %s; want one profile per state", p.Country, prev.File)})
+		key := p.Info().Key()
+		if prev, dup := first[key]; dup {
+			path, what := "country", "country "+p.Country
+			if p.Unit != "" {
+				path, what = "unit", fmt.Sprintf("unit %q of %s", p.Unit, p.Country)
+			}
+			pos := p.nodes[path].value
+			errs = append(errs, &FileError{File: p.File, Line: pos.Line, Column: pos.Column, Path: path,
+				Err: errorOf(ErrDuplicateState, "%s is also profiled in %s; want one profile per state, or a unit for each part of a state", what, prev.File)})
 			continue
 		}
-		first[p.Country] = p
+		first[key] = p
 	}
 	return errors.Join(errs...)
 }

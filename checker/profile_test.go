@@ -80,7 +80,7 @@ func TestLoadErrors(t *testing.T) {
 		{"tab indent", "country: BE\nparticipation:\n\teu: x\n", "p.yaml:3:1: invalid YAML: tab in indentation; indent with spaces"},
 		{"multi document", minimal + "---\ncountry: FR\n", "p.yaml:17:1: more than one YAML document; want one profile per file"},
 		{"duplicate key", replace("name: Belgium\n", "name: Belgium\nname: Belgique\n"), "p.yaml:3:1: name: duplicate key; first defined at line 2, column 1"},
-		{"unknown key with suggestion", replace("as_of:", "as_off:"), "p.yaml:1:1: missing required key \"as_of\"\np.yaml:3:1: as_off: unknown key (did you mean \"as_of\"?); want one of aml, api, as_of, borders, country, ecris, eurojust, europol, explosives, firearms, interpol, name, national, participation, pnr, prum, sis, sources"},
+		{"unknown key with suggestion", replace("as_of:", "as_off:"), "p.yaml:1:1: missing required key \"as_of\"\np.yaml:3:1: as_off: unknown key (did you mean \"as_of\"?); want one of aml, api, as_of, borders, country, ecris, eurojust, europol, explosives, firearms, interpol, name, national, participation, pnr, prum, sis, sources, unit"},
 		{"unknown nested key", minimal + "prum:\n  dnaa:\n    status: unknown\n", "p.yaml:18:3: prum.dnaa: unknown key (did you mean \"dna\"?); want one of dna, fingerprints, vehicle_registration"},
 		{"unknown fact field", replace("    status: full\n", "    status: full\n    sorces: [S1]\n"), "p.yaml:15:5: participation.schengen.sorces: unknown key (did you mean \"sources\"?); want one of inferred, note, observed, since, sources, status"},
 		{"bad enum", minimal + "pnr:\n  piu:\n    status: maybe\n", "p.yaml:19:13: pnr.piu.status: invalid value \"maybe\"; want one of operational, being_set_up, none, unknown"},
@@ -160,7 +160,7 @@ func TestCheckDistinct(t *testing.T) {
 	a, _ := l.Load("a.yaml", strings.NewReader(minimal))
 	b, _ := l.Load("b.yaml", strings.NewReader(minimal))
 	err := CheckDistinct([]*Profile{a, b})
-	if err == nil || err.Error() != "b.yaml:1:10: country: country BE is also profiled in a.yaml; want one profile per state" {
+	if err == nil || err.Error() != "b.yaml:1:10: country: country BE is also profiled in a.yaml; want one profile per state, or a unit for each part of a state" {
 		t.Errorf("got %v", err)
 	}
 }
@@ -225,5 +225,36 @@ func TestSentinels(t *testing.T) {
 	b, _ := newLoader(t).Load("b.yaml", strings.NewReader(minimal))
 	if err := CheckDistinct([]*Profile{a, b}); !errors.Is(err, ErrDuplicateState) {
 		t.Errorf("two profiles of a state: %v, want ErrDuplicateState", err)
+	}
+}
+
+// TestUnits: a state may be profiled in parts, each with its own unit; the
+// identity is country and unit, and only a repeated identity is an error.
+func TestUnits(t *testing.T) {
+	l := newLoader(t)
+	load := func(name, unit string) *Profile {
+		src := minimal
+		if unit != "" {
+			src = strings.Replace(src, "name: Belgium\n", "name: Belgium\nunit: "+unit+"\n", 1)
+		}
+		p, err := l.Load(name, strings.NewReader(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	a, b, c := load("a.yaml", "Zone Bruxelles"), load("b.yaml", "Zone Antwerpen"), load("c.yaml", "")
+	if err := CheckDistinct([]*Profile{a, b, c}); err != nil {
+		t.Errorf("three parts of one state: %v", err)
+	}
+	if got := a.Info().Key(); got != "BE/Zone Bruxelles" || c.Info().Key() != "BE" {
+		t.Errorf("keys %q, %q", got, c.Info().Key())
+	}
+	err := CheckDistinct([]*Profile{a, load("d.yaml", "Zone Bruxelles")})
+	if want := `d.yaml:3:7: unit: unit "Zone Bruxelles" of BE is also profiled in a.yaml; want one profile per state, or a unit for each part of a state`; err == nil || err.Error() != want {
+		t.Errorf("got %v\nwant %s", err, want)
+	}
+	if _, err := l.Load("e.yaml", strings.NewReader(strings.Replace(minimal, "name: Belgium\n", "name: Belgium\nunit: a/b\n", 1))); err == nil {
+		t.Error("a unit with a slash: no error")
 	}
 }

@@ -10,7 +10,18 @@ type ProfileInfo struct {
 	Path    string `json:"path"`
 	Country string `json:"country"`
 	Name    string `json:"name"`
+	Unit    string `json:"unit,omitempty"` // the part of the state, when a state has several profiles
 	AsOf    string `json:"as_of"`
+}
+
+// Key is the profile's identity: its country code, with "/" and its unit when it
+// has one (BE, BE/Zone Bruxelles). Reports, diffs, overviews and trends match and
+// label profiles by it.
+func (p ProfileInfo) Key() string {
+	if p.Unit == "" {
+		return p.Country
+	}
+	return p.Country + "/" + p.Unit
 }
 
 // A Report is the gap report of one profile: a finding for every recommendation,

@@ -255,6 +255,7 @@ func checkSemantics(p *Profile) []*FileError {
 
 	p.Country, _ = p.doc["country"].(string)
 	p.Name, _ = p.doc["name"].(string)
+	p.Unit, _ = p.doc["unit"].(string)
 	p.AsOf, _ = p.doc["as_of"].(string)
 	if msg := checkCountry(p.Country); msg != "" {
 		at("country", false, "%s", msg)

@@ -52,7 +52,7 @@ func (f *fact) at(date string) (Entry, bool) {
 }
 
 // topLevel are the profile keys that are not facts.
-var topLevel = map[string]bool{"country": true, "name": true, "as_of": true, "sources": true}
+var topLevel = map[string]bool{"country": true, "name": true, "unit": true, "as_of": true, "sources": true}
 
 // collectFacts finds every fact of a profile document: a mapping with a status, or
 // a list (a timeline), below the top-level sections.

@@ -132,7 +132,7 @@ func TestCSVReport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rows) != 1+4*21 || strings.Join(rows[0][:9], ",") != "country,state,at,recommendation,title,severity,status,message,evidence_date" {
+	if len(rows) != 1+4*21 || strings.Join(rows[0][:9], ",") != "country,state,unit,at,recommendation,title,severity,status,message" {
 		t.Fatalf("%d rows, header %v", len(rows), rows[0])
 	}
 	col := map[string]int{}

@@ -89,7 +89,7 @@ func TestExitCodes(t *testing.T) {
 		{"missing path", []string{"nope.yaml"}, 2, "gapcheck: read nope.yaml: no such file or directory\n", "", true},
 		{"directory without profiles", []string{"empty"}, 2, "gapcheck: empty: no profiles found: want *.yaml or *.yml files in it\n", "", true},
 		{"invalid profile", []string{"broken.yaml"}, 2, "gapcheck: broken.yaml:76:13: prum.fingerprints.status: invalid value \"maybe\"; want one of operational, authorised, not_operational, unknown\n", "", true},
-		{"same state twice", []string{"dup"}, 2, "gapcheck: dup/b.yaml:6:10: country: country BE is also profiled in dup/a.yaml; want one profile per state\n", "", true},
+		{"same state twice", []string{"dup"}, 2, "gapcheck: dup/b.yaml:6:10: country: country BE is also profiled in dup/a.yaml; want one profile per state, or a unit for each part of a state\n", "", true},
 		{"broken policy", []string{"--policy", "badpolicy", "belgium.yaml"}, 2, "gapcheck: load policies: badpolicy/x.rego:4: unexpected eof token\ngapcheck: badpolicy/x.rego:4: unexpected eof token: expected rule value term (e.g., result := <VALUE> { ... })\n", "", true},
 		{"unknown flag", []string{"--frmat", "json"}, 2, "gapcheck: unknown flag: --frmat (see gapcheck --help)\n", "", true},
 		{"validate", []string{"validate", "belgium.yaml"}, 0, "", "1 profile(s) valid", false},

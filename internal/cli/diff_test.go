@@ -373,7 +373,7 @@ func TestDiffSameStateTwice(t *testing.T) {
 	dir := diffRepo(t)
 	writeFile(t, filepath.Join(dir, "profiles/belgique.yaml"), fixtureProfile(t, "belgium.yaml"))
 	got := run(t, dir, nil, "diff", "--base", "main")
-	want := "gapcheck: profiles/belgium.yaml:6:10: country: country BE is also profiled in profiles/belgique.yaml; want one profile per state\n"
+	want := "gapcheck: profiles/belgium.yaml:6:10: country: country BE is also profiled in profiles/belgique.yaml; want one profile per state, or a unit for each part of a state\n"
 	if got.code != ExitInvalid || got.stderr != want {
 		t.Errorf("exit %d\nstderr: %q\n  want: %q", got.code, got.stderr, want)
 	}

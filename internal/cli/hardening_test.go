@@ -110,7 +110,7 @@ func TestBadProfiles(t *testing.T) {
 			args:  []string{"drafts"}, stderr: "gapcheck: drafts: no profiles found: want *.yaml or *.yml files in it\n"},
 		{name: "same country in two directories, given in reverse order",
 			files: map[string]string{"be/belgium.yaml": be, "copy/belgie.yaml": be}, args: []string{"copy/belgie.yaml", "be"},
-			stderr: "gapcheck: copy/belgie.yaml:6:10: country: country BE is also profiled in be/belgium.yaml; want one profile per state\n"},
+			stderr: "gapcheck: copy/belgie.yaml:6:10: country: country BE is also profiled in be/belgium.yaml; want one profile per state, or a unit for each part of a state\n"},
 		{name: "huge file",
 			files: map[string]string{"huge.yaml": be + "# " + strings.Repeat("x", checker.DefaultMaxProfileSize) + "\n"}, args: []string{"huge.yaml"},
 			stderr: "gapcheck: huge.yaml: profile is larger than the limit of 1048576 bytes\n"},

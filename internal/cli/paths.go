@@ -7,7 +7,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
+	"sync"
 
 	"github.com/gapcheck/gapcheck/checker"
 )
@@ -61,35 +63,45 @@ func unwrapPathError(err error) error {
 	return err
 }
 
-// loadProfiles loads and validates every file, and checks that no two profiles are
-// about the same state. All problems are reported together.
+// loadProfiles loads and validates every file, on as many goroutines as there are
+// CPUs, and checks that no two profiles are about the same state. All problems are
+// reported together, in the order of files.
 func loadProfiles(ctx context.Context, files []string) ([]*checker.Profile, error) {
 	loader, err := checker.NewLoader()
 	if err != nil {
 		return nil, err
 	}
-	profiles := make([]*checker.Profile, 0, len(files))
-	var errs []error
-	for _, f := range files {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		p, err := loadFile(loader, f)
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		profiles = append(profiles, p)
+	loaded := make([]*checker.Profile, len(files))
+	errs := make([]error, len(files))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
+		wg.Go(func() {
+			for i := range next {
+				loaded[i], errs[i] = loadFile(loader, files[i])
+			}
+		})
 	}
-	if len(errs) == 0 {
-		if err := checker.CheckDistinct(profiles); err != nil {
-			errs = append(errs, err)
+feed:
+	for i := range files {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			break feed
 		}
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	return profiles, nil
+	if err := checker.CheckDistinct(loaded); err != nil {
+		return nil, err
+	}
+	return loaded, nil
 }
 
 func loadFile(loader *checker.Loader, name string) (*checker.Profile, error) {

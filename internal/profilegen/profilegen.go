@@ -46,7 +46,7 @@ var facts = []struct {
 func Profile(i, changes int, asOf string) []byte {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Synthetic profile %d for benchmarks: not facts.\n", i)
-	fmt.Fprintf(&b, "country: BE\nname: Generated %d\nas_of: %s\n", i, asOf)
+	fmt.Fprintf(&b, "country: BE\nname: Belgium\nunit: generated %05d\nas_of: %s\n", i, asOf)
 	b.WriteString("sources:\n  - id: S1\n    title: A synthetic source\n    url: https://example.org/synthetic\n")
 	b.WriteString("participation:\n  eu:\n    status: member\n    since: 1958-01-01\n    sources: [S1]\n")
 	b.WriteString("  schengen:\n    status: full\n    since: 1995-03-26\n    sources: [S1]\n")

@@ -9,13 +9,14 @@ import (
 
 // csvColumns are the columns of the csv format, one row per finding.
 var csvColumns = []string{
-	"country", "state", "at", "recommendation", "title", "severity", "status", "message",
+	"country", "state", "unit", "at", "recommendation", "title", "severity", "status", "message",
 	"evidence_date", "evidence_age_days", "fact", "note", "sources", "source_urls",
 	"legal_basis", "deadline", "file", "line",
 }
 
 // csvRenderer writes the findings as CSV (RFC 4180, encoding/csv): a header row,
-// then one row per finding, by profile path and recommendation id. The fact is
+// then one row per finding, by profile path and recommendation id; unit is empty
+// for a profile of a whole state. The fact is
 // the one the finding rests on (its first evidence), with the note of its entry
 // in force; sources and source_urls list that fact's sources, separated by
 // spaces. Text that a spreadsheet would read as a formula starts with an
@@ -41,7 +42,7 @@ func (csvRenderer) Render(w io.Writer, run *Run) error {
 				age = strconv.Itoa(*f.EvidenceAge)
 			}
 			_ = cw.Write([]string{
-				r.Profile.Country, csvText(r.Profile.Name), reportAt(r), f.ID, csvText(f.Title), string(f.Severity), string(f.Status), csvText(f.Message),
+				r.Profile.Country, csvText(r.Profile.Name), csvText(r.Profile.Unit), reportAt(r), f.ID, csvText(f.Title), string(f.Severity), string(f.Status), csvText(f.Message),
 				f.EvidenceDate, age, fact, csvText(note), strings.Join(ids, " "), strings.Join(urls, " "),
 				csvText(f.LegalBasis), f.Deadline, csvText(f.Location.File), strconv.Itoa(f.Location.Line),
 			})

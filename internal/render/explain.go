@@ -19,7 +19,7 @@ func ExplainFinding(w io.Writer, d *checker.FindingDetail, o Options) error {
 	bw := bufio.NewWriter(w)
 	out := trimTrailing(bw)
 	f, p := d.Finding, d.Profile
-	for _, line := range wrap(fmt.Sprintf("%s for %s (%s) at %s: %s", f.ID, p.Name, p.Country, d.At, d.Recommendation.Title), width) {
+	for _, line := range wrap(fmt.Sprintf("%s for %s (%s) at %s: %s", f.ID, p.Name, p.Key(), d.At, d.Recommendation.Title), width) {
 		fmt.Fprintln(out, line)
 	}
 	fmt.Fprintln(out)

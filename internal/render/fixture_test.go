@@ -194,6 +194,18 @@ func filteredRun() *Run {
 	})
 }
 
+// withUnit is threeStates with a profile of a part of Belgium (a unit): a second
+// column, row and section for Belgium, labelled by its identity.
+func withUnit() *Run {
+	run := threeStates()
+	unit := fixtureReport("profiles/belgium-brussels.yaml", "BE", "Belgium",
+		fixtureStatus{"prum-dna", checker.StatusGap, "Prüm DNA exchange: none", 30},
+		fixtureStatus{"pnr-piu", checker.StatusMet, "Passenger Information Unit: operational", 40})
+	unit.Profile.Unit = "Zone Bruxelles"
+	run.Reports = append(run.Reports, unit)
+	return run
+}
+
 // thirtyTwoStates is a run over the 32 states of the map, each with the fixture
 // catalogue's findings in statuses that differ from state to state: the width of
 // the shipped EU-wide view, on data built by hand.

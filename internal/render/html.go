@@ -84,6 +84,7 @@ type htmlStatus struct {
 
 type htmlMapState struct {
 	Code, Name, Value, Class string
+	Anchor                   string // the id of the profile's section
 }
 
 // htmlMapData is the JSON the script reads to colour the map by one
@@ -108,13 +109,14 @@ type htmlRec struct {
 
 type htmlRank struct {
 	Rank                      int
-	Code, Name, Met, Evidence string
+	Code, Name, Met, Evidence string // Code is the profile's identity (ProfileInfo.Key)
+	Anchor                    string
 	MetShare, EvidenceShare   string
 	Counts                    checker.Counts
 }
 
 type htmlRow struct {
-	Code, Name              string
+	Code, Name, Anchor      string
 	MetShare, EvidenceShare string // for sorting, as decimals
 	Met, Evidence           string
 	Cells                   []htmlCell
@@ -137,6 +139,7 @@ type htmlWeak struct {
 
 type htmlReport struct {
 	Code, Name, Path, Heading, Summary, FilterNote string
+	Anchor                                         string
 	Findings                                       []htmlFinding
 }
 
@@ -179,7 +182,7 @@ func newHTMLPage(run *Run) (*htmlPage, error) {
 	p.Title = fmt.Sprintf("gapcheck: %d states %s, %d recommendations", len(o.Columns), runAt(run.Reports), len(o.Matrix))
 	if p.Single {
 		r := reports[0]
-		p.Title = fmt.Sprintf("gapcheck: %s (%s) at %s", r.Profile.Name, r.Profile.Country, reportAt(r))
+		p.Title = fmt.Sprintf("gapcheck: %s (%s) at %s", r.Profile.Name, r.Profile.Key(), reportAt(r))
 	}
 	p.Subtitle = "Which agreed counter-terrorism information-sharing measures each state has in place, what is known and what is not, why, and on what source."
 	for _, s := range htmlStatuses {
@@ -204,7 +207,7 @@ func newHTMLPage(run *Run) (*htmlPage, error) {
 			}
 		}
 		class, value := shareClass(sum), shareValue(sum)
-		title := fmt.Sprintf("%s (%s): %s", info.Name, info.Country, value)
+		title := fmt.Sprintf("%s (%s): %s", info.Name, info.Key(), value)
 		d := htmlMapDatum{Class: class, Title: title, Value: value, Statuses: map[string]string{}}
 		for _, row := range o.Matrix {
 			st := row.Statuses[col]
@@ -213,8 +216,10 @@ func newHTMLPage(run *Run) (*htmlPage, error) {
 			}
 			d.Statuses[row.ID] = string(st)
 		}
-		ms := htmlMapState{Code: info.Country, Name: info.Name, Value: value, Class: class}
-		if _, ok := m.State(info.Country); !ok {
+		ms := htmlMapState{Code: info.Key(), Name: info.Name, Value: value, Class: class, Anchor: anchor(info)}
+		// The map draws states: a profile of a part of one (a unit), or of a state
+		// it does not have, is listed beside it instead.
+		if _, ok := m.State(info.Country); !ok || info.Unit != "" {
 			p.NotOnMap = append(p.NotOnMap, ms)
 			continue
 		}
@@ -224,7 +229,7 @@ func newHTMLPage(run *Run) (*htmlPage, error) {
 	for _, s := range m.States {
 		if ms, ok := svgStates[s.Code]; ok {
 			d := p.MapData.States[s.Code]
-			p.MapStates = append(p.MapStates, htmlMapState{Code: s.Code, Name: s.Name, Value: d.Value, Class: strings.Join(ms.Class[1:], " ")})
+			p.MapStates = append(p.MapStates, htmlMapState{Code: s.Code, Name: s.Name, Value: d.Value, Class: strings.Join(ms.Class[1:], " "), Anchor: anchor(checker.ProfileInfo{Country: s.Code})})
 			continue
 		}
 		svgStates[s.Code] = geo.StateOptions{ID: "map-" + s.Code, Class: []string{"state", "no-report"}, Title: s.Name + ": no profile in this report"}
@@ -240,7 +245,7 @@ func newHTMLPage(run *Run) (*htmlPage, error) {
 	p.Map = template.HTML(svg.String()) // package geo escapes every text it writes
 
 	for _, s := range o.States {
-		p.Ranking = append(p.Ranking, htmlRank{Rank: s.Rank, Code: s.Profile.Country, Name: s.Profile.Name,
+		p.Ranking = append(p.Ranking, htmlRank{Rank: s.Rank, Code: s.Profile.Key(), Anchor: anchor(s.Profile), Name: s.Profile.Name,
 			Met: percent(s.Summary.MetShare), Evidence: percent(s.Summary.EvidenceShare),
 			MetShare: share(s.Summary.MetShare), EvidenceShare: share(s.Summary.EvidenceShare), Counts: s.Summary.Counts})
 	}
@@ -251,11 +256,11 @@ func newHTMLPage(run *Run) (*htmlPage, error) {
 				sum = s.Summary
 			}
 		}
-		row := htmlRow{Code: info.Country, Name: info.Name, Met: percent(sum.MetShare), Evidence: percent(sum.EvidenceShare),
+		row := htmlRow{Code: info.Key(), Anchor: anchor(info), Name: info.Name, Met: percent(sum.MetShare), Evidence: percent(sum.EvidenceShare),
 			MetShare: share(sum.MetShare), EvidenceShare: share(sum.EvidenceShare)}
 		for _, mr := range o.Matrix {
 			st := mr.Statuses[col]
-			c := htmlCell{Status: st, Symbol: symbol(st), Rank: statusOrder[st], Title: fmt.Sprintf("%s (%s), %s: %s", info.Name, info.Country, mr.ID, label(st))}
+			c := htmlCell{Status: st, Symbol: symbol(st), Rank: statusOrder[st], Title: fmt.Sprintf("%s (%s), %s: %s", info.Name, info.Key(), mr.ID, label(st))}
 			if run.Filter != nil && !run.Filter.SelectsStatus(st) {
 				c.Hidden, c.Symbol = true, "."
 			}
@@ -270,7 +275,7 @@ func newHTMLPage(run *Run) (*htmlPage, error) {
 	}
 
 	for _, r := range reports {
-		hr := htmlReport{Code: r.Profile.Country, Name: r.Profile.Name, Path: r.Profile.Path, Heading: heading(r),
+		hr := htmlReport{Code: r.Profile.Key(), Anchor: anchor(r.Profile), Name: r.Profile.Name, Path: r.Profile.Path, Heading: heading(r),
 			Summary: summaryLine(r.Summary), FilterNote: filterNote(run.Filter, []*checker.Report{r})}
 		for _, f := range byAttention(r.Findings) {
 			hf := htmlFinding{Finding: f, Symbol: symbol(f.Status), Age: age(f.EvidenceAge)}
@@ -285,6 +290,23 @@ func newHTMLPage(run *Run) (*htmlPage, error) {
 		p.Trend = newHTMLTrend(run)
 	}
 	return p, nil
+}
+
+// anchor is the id of a profile's section: "state-" and its identity
+// (ProfileInfo.Key), each character but a letter, a digit or a hyphen written as
+// "_" and its hex code, so that a unit's name makes a valid, unique id.
+func anchor(p checker.ProfileInfo) string {
+	var b strings.Builder
+	b.WriteString("state-")
+	for _, c := range []byte(p.Key()) {
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '-':
+			b.WriteByte(c)
+		default:
+			fmt.Fprintf(&b, "_%02x", c)
+		}
+	}
+	return b.String()
 }
 
 // shareClass is the map class of a state's summary: its bin of the share met, and

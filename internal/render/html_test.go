@@ -148,6 +148,39 @@ func TestHTMLContent(t *testing.T) {
 	}
 }
 
+// TestHTMLIdentity: every id of the page is unique, and a profile of a part of a
+// state (a unit) has a section, a row and an anchor of its own, and is listed
+// beside the map rather than drawn over its state.
+func TestHTMLIdentity(t *testing.T) {
+	for name, run := range map[string]*Run{"one": oneState(), "three": threeStatesOverTime(), "filtered": filteredRun(), "unit": withUnit()} {
+		doc := renderString(t, FormatHTML, Options{}, run)
+		ids := map[string]int{}
+		for _, e := range parsePage(t, doc) {
+			if id, ok := e.attrs["id"]; ok {
+				ids[id]++
+			}
+		}
+		for id, n := range ids {
+			if n > 1 {
+				t.Errorf("%s: id %q %d times", name, id, n)
+			}
+		}
+		if name != "unit" {
+			continue
+		}
+		for _, want := range []string{
+			`<section class="state-report" id="state-BE_2fZone_20Bruxelles"`,
+			`<a href="#state-BE_2fZone_20Bruxelles">Belgium (BE/Zone Bruxelles)</a>: 50% met of 2, evidence 100%`,
+			`<tr data-name="Belgium" data-code="BE/Zone Bruxelles"`,
+			`<g data-code="BE" id="map-BE" class="state share-1">`,
+		} {
+			if !strings.Contains(doc, want) {
+				t.Errorf("unit: the page lacks %q", want)
+			}
+		}
+	}
+}
+
 // TestHTMLEscapes: text from a profile reaches the page as text, never as markup,
 // in every context: element text, attributes, the map's titles and the script's
 // data.

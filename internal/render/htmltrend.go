@@ -86,7 +86,7 @@ func newHTMLTrend(run *Run) *htmlTrend {
 			ds, met, ev = append(ds, d), append(met, &m), append(ev, &e)
 		}
 		p := h.Profile
-		c := htmlChart{ID: p.Country, Title: fmt.Sprintf("%s (%s)", p.Name, p.Country), Max: "100%"}
+		c := htmlChart{ID: p.Key(), Title: fmt.Sprintf("%s (%s)", p.Name, p.Key()), Max: "100%"}
 		if len(ds) > 0 {
 			last := min(h.To, to)
 			end := h.At(ds[len(ds)-1]).Summary

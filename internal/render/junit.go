@@ -94,7 +94,7 @@ func (j junitRenderer) suite(r *checker.Report) junitSuite {
 			{Name: "at", Value: reportAt(r)},
 		},
 	}
-	classname := r.Profile.Country
+	classname := r.Profile.Key()
 	if classname == "" {
 		classname = r.Profile.Path
 	}

@@ -40,7 +40,7 @@ func writeMarkdownOverview(w io.Writer, run *Run) {
 	fmt.Fprintln(w, "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
 	for _, s := range o.States {
 		c := s.Summary.Counts
-		fmt.Fprintf(w, "| %d | %s (%s) | %s | %s | %d | %d | %d | %d | %d | %d |\n", s.Rank, mdCell(s.Profile.Name), s.Profile.Country,
+		fmt.Fprintf(w, "| %d | %s (%s) | %s | %s | %d | %d | %d | %d | %d | %d |\n", s.Rank, mdCell(s.Profile.Name), s.Profile.Key(),
 			percent(s.Summary.MetShare), percent(s.Summary.EvidenceShare), c.Met, c.Partial, c.Gap, c.Unknown, c.NotYetDue, c.NotApplicable)
 	}
 	keys := make([]string, len(symbols))
@@ -82,7 +82,7 @@ func writeMarkdownOverview(w io.Writer, run *Run) {
 func mdNote(s string) string { return strings.ReplaceAll(mdText(s), "*", `\*`) }
 
 func writeMarkdownReport(w io.Writer, r *checker.Report, f *checker.Filter) {
-	fmt.Fprintf(w, "## %s (%s): gap report at %s\n\n", mdCell(r.Profile.Name), r.Profile.Country, reportAt(r))
+	fmt.Fprintf(w, "## %s (%s): gap report at %s\n\n", mdCell(r.Profile.Name), r.Profile.Key(), reportAt(r))
 	fmt.Fprintf(w, "Facts of %s, %s.\n\n", mdText(r.Profile.Path), reviewed(r))
 	if note := filterNote(f, []*checker.Report{r}); note != "" {
 		fmt.Fprintf(w, "%s\n\n", mdNote(note))

@@ -271,7 +271,7 @@ func percent(share float64) string { return fmt.Sprintf("%d%%", int(share*100+1e
 // heading names a report's profile, the date it was evaluated at and the date its
 // facts were reviewed to.
 func heading(r *checker.Report) string {
-	return fmt.Sprintf("%s: %s (%s) at %s; facts %s", r.Profile.Path, r.Profile.Name, r.Profile.Country, reportAt(r), reviewed(r))
+	return fmt.Sprintf("%s: %s (%s) at %s; facts %s", r.Profile.Path, r.Profile.Name, r.Profile.Key(), reportAt(r), reviewed(r))
 }
 
 // reportAt is the date a report was evaluated at: its At, else its profile's as_of.

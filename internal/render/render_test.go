@@ -49,6 +49,7 @@ func TestGolden(t *testing.T) {
 		{"filtered.matrix.csv", FormatCSVMatrix, Options{}, filteredRun},
 		{"filtered.html", FormatHTML, Options{}, filteredRun},
 		{"thirty-two.table", FormatTable, Options{}, thirtyTwoStates},
+		{"unit.table", FormatTable, Options{}, withUnit},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -118,7 +119,7 @@ func TestJSONOverview(t *testing.T) {
 // table would show it as a blank line). Only a URL, never broken so that it stays
 // a link, may be wider.
 func TestTableFitsEightyColumns(t *testing.T) {
-	for name, run := range map[string]*Run{"one": oneState(), "three": threeStates(), "thirty-two": thirtyTwoStates(), "filtered": filteredRun()} {
+	for name, run := range map[string]*Run{"one": oneState(), "three": threeStates(), "thirty-two": thirtyTwoStates(), "filtered": filteredRun(), "unit": withUnit()} {
 		for i, line := range strings.Split(renderString(t, FormatTable, Options{}, run), "\n") {
 			if n := len([]rune(line)); n > 80 && !strings.HasPrefix(strings.TrimSpace(line), "https://") {
 				t.Errorf("%s: line %d is %d columns: %q", name, i+1, n, line)

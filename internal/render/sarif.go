@@ -345,11 +345,11 @@ func sarifResultOf(r *checker.Report, f checker.Finding, level string, ruleIndex
 func stateName(p checker.ProfileInfo) string {
 	switch {
 	case p.Name != "" && p.Country != "":
-		return fmt.Sprintf("%s (%s)", p.Name, p.Country)
+		return fmt.Sprintf("%s (%s)", p.Name, p.Key())
 	case p.Name != "":
 		return p.Name
 	case p.Country != "":
-		return p.Country
+		return p.Key()
 	}
 	return p.Path
 }
@@ -357,7 +357,7 @@ func stateName(p checker.ProfileInfo) string {
 // fingerprint identifies a finding across runs: the state (its country code, or
 // the profile's path when it has none) and the recommendation.
 func fingerprint(p checker.ProfileInfo, id string) string {
-	state := p.Country
+	state := p.Key()
 	if state == "" {
 		state = p.Path
 	}

@@ -182,7 +182,7 @@ func (t *tableRenderer) overview(w io.Writer, run *Run) error {
 	for _, s := range o.States {
 		c := s.Summary.Counts
 		if err := table.Append([]string{
-			strconv.Itoa(s.Rank), fmt.Sprintf("%s (%s)", s.Profile.Name, s.Profile.Country),
+			strconv.Itoa(s.Rank), fmt.Sprintf("%s (%s)", s.Profile.Name, s.Profile.Key()),
 			percent(s.Summary.MetShare), percent(s.Summary.EvidenceShare),
 			strconv.Itoa(c.Met), strconv.Itoa(c.Partial), strconv.Itoa(c.Gap), strconv.Itoa(c.Unknown), strconv.Itoa(c.NotYetDue),
 			strconv.Itoa(c.NotApplicable),
@@ -233,33 +233,35 @@ func idColumn(ids []string) int {
 	return n + 2
 }
 
-// matrix writes the matrix of recommendations by states, each state a column of
-// three characters: in one block when it fits the width, else in as few blocks
-// of columns as fit, of about the same number of states.
+// matrix writes the matrix of recommendations by states, each state a column as
+// wide as its label and a space (three characters for a country code): in one
+// block when it fits the width, else in as few blocks of columns as fit, of
+// about the same number of states.
 func (t *tableRenderer) matrix(w io.Writer, o *checker.Overview, f *checker.Filter) {
 	ids := make([]string, len(o.Matrix))
 	for i, row := range o.Matrix {
 		ids[i] = row.ID
 	}
 	label := idColumn(ids)
-	perBlock := max((t.width()-label+1)/3, 1)
-	blocks := max((len(o.Columns)+perBlock-1)/perBlock, 1)
-	perBlock = (len(o.Columns) + blocks - 1) / blocks
-	for start := 0; start < len(o.Columns) || start == 0; start += perBlock {
-		end := min(start+perBlock, len(o.Columns))
-		var b strings.Builder
-		b.WriteString(pad("RECOMMENDATION", label))
-		for _, code := range o.Columns[start:end] {
-			b.WriteString(pad(code, 3))
+	widths := make([]int, len(o.Columns))
+	for i, c := range o.Columns {
+		widths[i] = max(3, len([]rune(c))+1)
+	}
+	for _, b := range matrixBlocks(widths, t.width()-label+1) {
+		start, end := b[0], b[1]
+		var line strings.Builder
+		line.WriteString(pad("RECOMMENDATION", label))
+		for i, code := range o.Columns[start:end] {
+			line.WriteString(pad(code, widths[start+i]))
 		}
-		header := strings.TrimRight(b.String(), " ")
-		fmt.Fprintf(w, "\n%s\n%s\n", header, strings.Repeat("-", len(header)))
+		header := strings.TrimRight(line.String(), " ")
+		fmt.Fprintf(w, "\n%s\n%s\n", header, strings.Repeat("-", len([]rune(header))))
 		for _, row := range o.Matrix {
 			if !anyShown(row, f) {
 				continue
 			}
-			b.Reset()
-			b.WriteString(pad(row.ID, label))
+			line.Reset()
+			line.WriteString(pad(row.ID, label))
 			for i, s := range row.Statuses[start:end] {
 				sym := symbol(s)
 				if f != nil && !f.SelectsStatus(s) {
@@ -267,17 +269,43 @@ func (t *tableRenderer) matrix(w io.Writer, o *checker.Overview, f *checker.Filt
 				} else {
 					sym = t.colorize(s, sym)
 				}
-				b.WriteString(sym)
+				line.WriteString(sym)
 				if start+i < end-1 {
-					b.WriteString("  ")
+					line.WriteString(strings.Repeat(" ", widths[start+i]-1))
 				}
 			}
-			fmt.Fprintln(w, b.String())
-		}
-		if end >= len(o.Columns) {
-			break
+			fmt.Fprintln(w, line.String())
 		}
 	}
+}
+
+// matrixBlocks splits columns of the given widths into blocks [start, end) that
+// fit room (the width less the label's, plus the space no last column needs): as
+// few blocks as filling each in turn needs, with about as many columns each. A
+// column wider than room is a block of its own.
+func matrixBlocks(widths []int, room int) [][2]int {
+	greedy := func(per int) [][2]int {
+		var out [][2]int
+		for start := 0; start < len(widths); {
+			end, used := start, 0
+			for end < len(widths) && end-start < per && (end == start || used+widths[end] <= room) {
+				used += widths[end]
+				end++
+			}
+			out = append(out, [2]int{start, end})
+			start = end
+		}
+		return out
+	}
+	blocks := greedy(len(widths))
+	if len(blocks) <= 1 {
+		return [][2]int{{0, len(widths)}}
+	}
+	balanced := greedy((len(widths) + len(blocks) - 1) / len(blocks))
+	if len(balanced) == len(blocks) {
+		return balanced
+	}
+	return blocks
 }
 
 // anyShown reports whether a filter leaves any cell of a matrix row to show;

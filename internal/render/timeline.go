@@ -143,7 +143,7 @@ func (t timelineTable) trend(w io.Writer, tr *checker.Trend) {
 	rows = make([][]string, len(tr.States))
 	nameWidth := 0
 	for i, s := range tr.States {
-		labels[i] = fmt.Sprintf("%s (%s)", s.Profile.Name, s.Profile.Country)
+		labels[i] = fmt.Sprintf("%s (%s)", s.Profile.Name, s.Profile.Key())
 		nameWidth = max(nameWidth, len([]rune(labels[i])))
 		for _, sum := range s.Summaries {
 			cell := "-"
@@ -265,7 +265,7 @@ func (timelineMarkdown) RenderTimeline(w io.Writer, run *TimelineRun) error {
 					cells[i] = percent(sum.MetShare)
 				}
 			}
-			fmt.Fprintf(bw, "| %s (%s) | %s |\n", mdCell(s.Profile.Name), s.Profile.Country, strings.Join(cells, " | "))
+			fmt.Fprintf(bw, "| %s (%s) | %s |\n", mdCell(s.Profile.Name), s.Profile.Key(), strings.Join(cells, " | "))
 		}
 	}
 	return bw.Flush()
@@ -290,7 +290,7 @@ func (timelineCSV) RenderTimeline(w io.Writer, run *TimelineRun) error {
 				for i, s := range c.Sources {
 					ids[i] = s.ID
 				}
-				_ = cw.Write([]string{h.Profile.Country, h.Profile.Name, c.Date, c.ID, string(c.Severity), string(c.From), string(c.To),
+				_ = cw.Write([]string{h.Profile.Key(), h.Profile.Name, c.Date, c.ID, string(c.Severity), string(c.From), string(c.To),
 					csvText(c.Message), c.Location.File, strconv.Itoa(c.Location.Line), strings.Join(ids, " ")})
 			}
 		}
@@ -329,7 +329,7 @@ func writeTrendCSV(cw *csv.Writer, tr *checker.Trend) {
 		}
 		for _, st := range tr.States {
 			if sum := st.Summaries[i]; sum != nil {
-				row(d, "state", st.Profile.Country, sum.Counts, strconv.Itoa(sum.Applicable), share(sum.MetShare), share(sum.EvidenceShare))
+				row(d, "state", st.Profile.Key(), sum.Counts, strconv.Itoa(sum.Applicable), share(sum.MetShare), share(sum.EvidenceShare))
 			}
 		}
 	}

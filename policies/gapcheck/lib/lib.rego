@@ -216,10 +216,12 @@ result_on(status, message, paths, law) := object.union(result(status, message, p
 # not_applicable_result is the result for a state not bound by instrument. A binding
 # that is not_bound always names the profile paths it rests on (the state's position,
 # or the memberships).
-not_applicable_result(name) := result_on(
+not_applicable_result(name) := _not_applicable(name, binding(name))
+
+_not_applicable(name, b) := result_on(
 	"not_applicable",
-	sprintf("not bound by %s: %s", [object.get(instrument(name), "title", name), binding(name).why]),
-	binding(name).paths,
+	sprintf("not bound by %s: %s", [object.get(instrument(name), "title", name), b.why]),
+	b.paths,
 	[name],
 )
 
@@ -231,34 +233,37 @@ not_applicable_result(name) := result_on(
 # A state not bound is not_applicable; an unknown fact is unknown; a fact that would be
 # a gap is only a gap when the state is known to be bound, and unknown otherwise.
 # A fact status in none of the sets is unknown: the policy never guesses.
-assess(spec) := not_applicable_result(spec.instrument) if {
-	not_bound(spec.instrument)
+assess(spec) := _assess(spec, binding(spec.instrument), fact_status(spec.fact))
+
+# _assess is assess with the binding and the fact's status computed once.
+_assess(spec, b, status) := _not_applicable(spec.instrument, b) if {
+	b.status == "not_bound"
 } else := result_on(
 	"unknown",
 	sprintf("%s: no source confirms the status", [spec.what]),
-	_paths(spec), [spec.instrument],
+	_paths(spec, b), [spec.instrument],
 ) if {
-	fact_status(spec.fact) == "unknown"
+	status == "unknown"
 } else := result_on(
 	"unknown",
-	sprintf("%s: %s, but %s", [spec.what, describe(spec.fact), _unknown_binding(spec.instrument)]),
-	_paths(spec), [spec.instrument],
+	sprintf("%s: %s, but %s", [spec.what, describe(spec.fact), _unknown_binding(spec.instrument, b)]),
+	_paths(spec, b), [spec.instrument],
 ) if {
-	fact_status(spec.fact) in spec.gap
-	not bound(spec.instrument)
-} else := result_on(_outcome(spec), sprintf("%s: %s", [spec.what, describe(spec.fact)]), _paths(spec), [spec.instrument])
+	status in spec.gap
+	b.status != "bound"
+} else := result_on(_outcome(spec, status), sprintf("%s: %s", [spec.what, describe(spec.fact)]), _paths(spec, b), [spec.instrument])
 
-_unknown_binding(name) := sprintf("whether the state is bound by %s is unknown: %s", [object.get(instrument(name), "title", name), binding(name).why])
+_unknown_binding(name, b) := sprintf("whether the state is bound by %s is unknown: %s", [object.get(instrument(name), "title", name), b.why])
 
-_outcome(spec) := "met" if {
-	fact_status(spec.fact) in spec.met
+_outcome(spec, status) := "met" if {
+	status in spec.met
 } else := "partial" if {
-	fact_status(spec.fact) in spec.partial
+	status in spec.partial
 } else := "gap" if {
-	fact_status(spec.fact) in spec.gap
+	status in spec.gap
 } else := "unknown"
 
-_paths(spec) := array.concat([concat(".", spec.fact)], binding(spec.instrument).paths)
+_paths(spec, b) := array.concat([concat(".", spec.fact)], b.paths)
 
 # finalize is what the entrypoint makes of every recommendation's result, given the
 # recommendation's settings (from its METADATA: deadline or applies_from, and
