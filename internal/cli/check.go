@@ -225,7 +225,7 @@ func runCheck(ctx context.Context, o *checkOptions) error {
 	if waivers != nil {
 		waived = waivers.Apply(reports, o.streams.now())
 	}
-	if err := out.write(&render.Run{Reports: reports, Recommendations: engine.Recommendations(), Waivers: waived}, o.streams.Out); err != nil {
+	if err := out.write(&render.Run{Reports: reports, Recommendations: engine.Recommendations(), Waivers: waived, Policies: engine.Policies()}, o.streams.Out); err != nil {
 		return err
 	}
 	if waived != nil {
@@ -259,16 +259,14 @@ func verdict(reports []*checker.Report, th threshold) error {
 	return nil
 }
 
-// newEngine compiles the embedded policies plus the --policy directories.
+// newEngine compiles the policies the one rule chooses (policySet) with the
+// --policy directories; the engine names them (Engine.Policies).
 func newEngine(ctx context.Context, dirs []string, opts ...checker.Option) (*checker.Engine, error) {
-	srcs, err := policyDirSources(dirs)
+	set, err := policySet(dirs)
 	if err != nil {
 		return nil, err
 	}
-	for _, s := range srcs {
-		opts = append(opts, checker.WithPolicies(s))
-	}
-	return checker.NewEngine(ctx, opts...)
+	return checker.NewEngine(ctx, append(opts, checker.WithPolicySet(set))...)
 }
 
 // policyDirSources returns the --policy directories as policy sources; a path

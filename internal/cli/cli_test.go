@@ -152,7 +152,9 @@ func TestConfigPrecedence(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "belgium.yaml"), belgiumSource(t))
 	isJSON := func(r result) bool { return strings.HasPrefix(r.stdout, "{") }
-	isMarkdown := func(r result) bool { return strings.HasPrefix(r.stdout, "## ") }
+	isMarkdown := func(r result) bool {
+		return strings.HasPrefix(r.stdout, "Policies: `embedded, gapcheck (devel)`.\n\n## ")
+	}
 
 	if r := run(t, dir, nil, "--fail-on", "never", "belgium.yaml"); isJSON(r) || isMarkdown(r) {
 		t.Error("default should be the table")

@@ -56,12 +56,15 @@ Exit codes:
 }
 
 func runDocs(ctx context.Context, o *docsOptions) error {
-	recs, err := loadCatalogue(ctx, o.policyDirs)
+	recs, set, err := loadCatalogue(ctx, o.policyDirs)
 	if err != nil {
 		return err
 	}
+	if err := writePoliciesLine(o.streams.Out, set); err != nil {
+		return err
+	}
 	var buf bytes.Buffer
-	if err := render.Markdown().RenderCatalogue(&buf, recs); err != nil {
+	if err := render.Markdown().RenderCatalogue(&buf, recs, nil); err != nil {
 		return err
 	}
 	current, err := os.ReadFile(o.out)

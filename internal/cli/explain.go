@@ -44,7 +44,7 @@ path (prum.dna) is accepted too. An unknown ID exits 2 with the nearest ids.`,
 }
 
 func runExplain(ctx context.Context, o *explainOptions) error {
-	recs, err := loadCatalogue(ctx, o.policyDirs)
+	recs, set, err := loadCatalogue(ctx, o.policyDirs)
 	if err != nil {
 		return err
 	}
@@ -52,7 +52,7 @@ func runExplain(ctx context.Context, o *explainOptions) error {
 	for _, r := range recs {
 		if r.ID == id {
 			var buf bytes.Buffer
-			if err := render.Explain(&buf, r, render.Options{Width: o.streams.Width}); err != nil {
+			if err := render.Explain(&buf, r, set, render.Options{Width: o.streams.Width}); err != nil {
 				return err
 			}
 			_, err := o.streams.Out.Write(buf.Bytes())

@@ -218,7 +218,7 @@ func TestProfileFromPipe(t *testing.T) {
 	}
 	w.Close()
 	got := run(t, t.TempDir(), nil, "validate", name)
-	if got.code != ExitOK || got.stdout != "1 profile(s) valid\n" || got.stderr != "" {
+	if got.code != ExitOK || got.stdout != "1 profile(s) valid; no policy evaluated\n" || got.stderr != "" {
 		t.Errorf("exit %d, stdout %q, stderr %q", got.code, got.stdout, got.stderr)
 	}
 }

@@ -124,7 +124,7 @@ func runTimeline(ctx context.Context, o *timelineOptions) error {
 	if err != nil {
 		return err
 	}
-	run := &render.TimelineRun{Histories: histories, TrendOnly: o.trend}
+	run := &render.TimelineRun{Histories: histories, TrendOnly: o.trend, Policies: engine.Policies()}
 	if len(profiles) > 1 || o.trend || o.every != "" || len(dates) > 0 {
 		if dates, err = trendDates(histories, o.every, dates); err != nil {
 			return err
@@ -133,6 +133,11 @@ func runTimeline(ctx context.Context, o *timelineOptions) error {
 	}
 	if err := warnReviewedBefore(o.streams.ErrOut, to, profiles); err != nil {
 		return err
+	}
+	if o.format == render.FormatCSV { // its rows have no place to name the policies
+		if _, err := fmt.Fprintf(o.streams.ErrOut, "gapcheck: %s\n", policiesLine(engine.Policies())); err != nil {
+			return err
+		}
 	}
 	var buf bytes.Buffer
 	if err := r.RenderTimeline(&buf, run); err != nil {

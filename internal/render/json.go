@@ -16,6 +16,8 @@ type jsonDocument struct {
 	Overview *checker.Overview `json:"overview,omitempty"`
 	// Waivers says what the waivers file did; only with --waivers.
 	Waivers *checker.WaiverReport `json:"waivers,omitempty"`
+	// Policies are the policies the reports were judged by.
+	Policies *checker.PolicySet `json:"policies,omitempty"`
 }
 
 func (jsonRenderer) Render(w io.Writer, run *Run) error {
@@ -23,7 +25,7 @@ func (jsonRenderer) Render(w io.Writer, run *Run) error {
 	if reports == nil {
 		reports = []*checker.Report{}
 	}
-	doc := jsonDocument{Version: JSONVersion, Reports: reports, Waivers: run.Waivers}
+	doc := jsonDocument{Version: JSONVersion, Reports: reports, Waivers: run.Waivers, Policies: run.Policies}
 	if len(reports) > 1 {
 		doc.Overview = checker.NewOverview(reports)
 	}

@@ -13,6 +13,9 @@ type markdownRenderer struct{}
 
 func (markdownRenderer) Render(w io.Writer, run *Run) error {
 	bw := bufio.NewWriter(w)
+	if run.Policies != nil {
+		fmt.Fprintf(bw, "Policies: %s.\n\n", mdPolicies(run.Policies))
+	}
 	if len(run.Reports) > 1 {
 		writeMarkdownOverview(bw, checker.NewOverview(run.Reports), run.Reports)
 	}
@@ -74,4 +77,9 @@ func writeMarkdownReport(w io.Writer, r *checker.Report) {
 		fmt.Fprintf(w, "| %s | %s | `%s` %s | %s | %s | %s:%d |\n", label(f.Status), f.Severity, f.ID, mdCell(f.Title), mdCell(f.Message),
 			f.EvidenceDate, mdCell(f.Location.File), f.Location.Line)
 	}
+}
+
+// mdPolicies names a policy set in Markdown, as code.
+func mdPolicies(set *checker.PolicySet) string {
+	return "`" + strings.ReplaceAll(set.Name, "`", "'") + "`"
 }

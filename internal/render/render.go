@@ -36,6 +36,9 @@ type Run struct {
 	Recommendations []checker.Recommendation
 	// Waivers is what the waivers file did to the reports; nil without one.
 	Waivers *checker.WaiverReport
+	// Policies are the policies the reports were judged by; every format names
+	// them. Nil leaves them unnamed (a renderer test that is not about them).
+	Policies *checker.PolicySet
 }
 
 // Options tune the output.
@@ -64,7 +67,9 @@ type DiffRenderer interface {
 
 // A CatalogueRenderer writes the catalogue of recommendations in one format.
 type CatalogueRenderer interface {
-	RenderCatalogue(w io.Writer, recs []checker.Recommendation) error
+	// RenderCatalogue writes recs, naming the policies they come from unless set
+	// is nil (gapcheck docs leaves them out: its file depends only on recs).
+	RenderCatalogue(w io.Writer, recs []checker.Recommendation, set *checker.PolicySet) error
 }
 
 // format is one output format and the documents it can render: a constructor for
@@ -197,6 +202,9 @@ func byAttention(fs []checker.Finding) []checker.Finding {
 	})
 	return out
 }
+
+// policiesText names the policies of a run in text formats.
+func policiesText(set *checker.PolicySet) string { return "policies: " + set.Name }
 
 // label is how text output names a status.
 func label(s checker.Status) string { return strings.ReplaceAll(string(s), "_", " ") }

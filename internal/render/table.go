@@ -39,6 +39,11 @@ func (t *tableRenderer) width() int {
 
 func (t *tableRenderer) Render(w io.Writer, run *Run) error {
 	bw := bufio.NewWriter(w)
+	if run.Policies != nil {
+		for _, line := range wrap(policiesText(run.Policies), t.width()) {
+			fmt.Fprintln(bw, line)
+		}
+	}
 	if len(run.Reports) == 1 {
 		if err := t.report(bw, run.Reports[0]); err != nil {
 			return err
