@@ -248,3 +248,38 @@ func TestDiffPoliciesOfEachSide(t *testing.T) {
 		t.Errorf("an add-on outside the repository: exit %d\n%s", got.code, got.stdout)
 	}
 }
+
+// TestContractRefusedByEveryCommand: policies that lint rejects are refused by
+// every command that evaluates or lists them, before any output.
+func TestContractRefusedByEveryCommand(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "belgium.yaml"), belgiumSource(t))
+	head, _, _ := strings.Cut(fxPolicy, "package ")
+	result := "\n\nresult := {\"status\": \"met\", \"message\": \"m\", \"paths\": [\"prum.dna\"]}\n"
+	writeFile(t, filepath.Join(dir, "dup/gapcheck/rules/prum_x/y/y.rego"), head+"package gapcheck.rules.prum_x.y"+result)
+	writeFile(t, filepath.Join(dir, "dup/gapcheck/rules/prum/x_y/x_y.rego"), head+"package gapcheck.rules.prum.x_y"+result)
+	writeFile(t, filepath.Join(dir, "impostor/x.rego"), head+"package gapcheck.rules.prum_dna"+result)
+	writeFile(t, filepath.Join(dir, "js/gapcheck/rules/demo/thing/thing.rego"), strings.Replace(fxPolicy, "https://example.org/act", "javascript:alert(1)", 1))
+	for _, tt := range []struct{ dir, want string }{
+		{"dup", "gapcheck: read recommendation metadata: dup/gapcheck/rules/prum_x/y/y.rego:12:1: recommendation id prum-x-y is also the id of package gapcheck.rules.prum.x_y: rename one\n"},
+		{"impostor", "gapcheck: read recommendation metadata: impostor/x.rego:12:1: package gapcheck.rules.prum_dna is not two levels below gapcheck.rules: want gapcheck.rules.<area>.<name>, the only depth the entrypoint reads\n"},
+		{"js", "gapcheck: read recommendation metadata: js/gapcheck/rules/demo/thing/thing.rego:6:12: recommendation demo-thing: related_resources ref \"javascript:alert(1)\" is not an http(s) link\n"},
+	} {
+		for _, args := range [][]string{
+			{"check", "-p", tt.dir, "belgium.yaml"},
+			{"check", "-p", tt.dir, "--format", "sarif", "belgium.yaml"},
+			{"diff", "-p", tt.dir, "--from", "2016-03-01", "belgium.yaml"},
+			{"timeline", "-p", tt.dir, "belgium.yaml"},
+			{"policies", "-p", tt.dir},
+			{"explain", "-p", tt.dir, "prum-dna"},
+			{"docs", "-p", tt.dir, "--check"},
+		} {
+			t.Run(strings.Join(args, " "), func(t *testing.T) {
+				got := run(t, dir, nil, args...)
+				if got.code != ExitInvalid || got.stderr != tt.want || got.stdout != "" {
+					t.Errorf("exit %d, stdout %q, stderr:\n%s\nwant:\n%s", got.code, got.stdout, got.stderr, tt.want)
+				}
+			})
+		}
+	}
+}
