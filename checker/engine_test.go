@@ -120,7 +120,7 @@ func TestPolicyErrors(t *testing.T) {
 		src  string
 		want string
 	}{
-		{"syntax", meta + "package gapcheck.rules.x.y\n\nresult := {\n", "load policies: extra/x.rego:13: unexpected eof token\nextra/x.rego:13: unexpected eof token: expected rule value term (e.g., result := <VALUE> { ... })"},
+		{"syntax", meta + "package gapcheck.rules.x.y\n\nresult := {\n", "load policies: extra/x.rego:13: unexpected eof token\n\tresult := {\n\t          ^\nextra/x.rego:13: unexpected eof token: expected rule value term (e.g., result := <VALUE> { ... })"},
 		{"not rego v1", meta + "package gapcheck.rules.x.y\n\nresult[\"a\"] { true }\n", "load policies: extra/x.rego:12:1: `if` keyword is required before rule body\nextra/x.rego:12:1: `contains` keyword is required for partial set rules"},
 		{"strict unused var", meta + "package gapcheck.rules.x.y\n\nresult := 1 if {\n\tx := 2\n}\n", "compile policies: extra/x.rego:13:2: assigned var x unused"},
 		{"refused builtin", meta + "package gapcheck.rules.x.y\n\nresult := http.send({\"method\": \"get\", \"url\": \"http://127.0.0.1\"})\n", "compile policies: extra/x.rego:12:11: undefined function http.send"},

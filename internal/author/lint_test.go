@@ -161,7 +161,7 @@ _lib_call := data.gapcheck.lib.bound("europol")
 
 func TestLintCannotParse(t *testing.T) {
 	_, err := Lint(context.Background(), []checker.PolicySource{demoSource(map[string]string{"a/a.rego": "package a\n\nallow if {\n"})}, 0)
-	if err == nil || err.Error() != "load policies: fx/a/a.rego:4: unexpected eof token" {
+	if err == nil || err.Error() != "load policies: fx/a/a.rego:4: unexpected eof token\n\tallow if {\n\t         ^" {
 		t.Errorf("got %v", err)
 	}
 }

@@ -160,7 +160,7 @@ func TestTestErrors(t *testing.T) {
 		{"refused builtin", map[string]string{"a/a_test.rego": "package a_test\n\ntest_x if time.now_ns() > 0\n"},
 			"", "compile policies: fx/a/a_test.rego:3:11: undefined function time.now_ns", nil},
 		{"parse error", map[string]string{"a/a_test.rego": "package a_test\n\ntest_x if {\n"},
-			"", "load policies: fx/a/a_test.rego:4: unexpected eof token", nil},
+			"", "load policies: fx/a/a_test.rego:4: unexpected eof token\n\ttest_x if {\n\t          ^", nil},
 		{"no tests", map[string]string{"a/a.rego": "package a\n\nx := 1\n"}, "", "no tests found", ErrNoTests},
 		{"no test matches", map[string]string{"a/a_test.rego": "package a_test\n\ntest_x if true\n"}, "nothing", `no tests found matching "nothing"`, ErrNoTests},
 	}

@@ -101,7 +101,7 @@ FAIL: 1/3
 		{"bad run regex", []string{"test", "--run", "(", "ok"}, 2, "", "gapcheck: --run: error parsing regexp: missing closing ): `(`\n"},
 		{"no test matches", []string{"test", "--run", "nothing", "ok"}, 2, "", "gapcheck: no tests found matching \"nothing\"\n"},
 		{"no tests", []string{"test", "untested"}, 2, "", "gapcheck: no tests found\n"},
-		{"test broken policy", []string{"test", "broken"}, 2, "", "gapcheck: load policies: broken/x.rego:4: unexpected eof token\n"},
+		{"test broken policy", []string{"test", "broken"}, 2, "", "gapcheck: load policies: broken/x.rego:4: unexpected eof token\n\tallow if {\n\t         ^\n"},
 		{"test a file", []string{"test", "file.rego"}, 2, "", "gapcheck: file.rego: not a directory: want a directory of .rego files\n"},
 		{"test missing dir", []string{"test", "nope"}, 2, "", "gapcheck: read nope: no such file or directory\n"},
 
@@ -112,13 +112,13 @@ FAIL: 1/3
 				"@@ -1,3 +1,6 @@\n package gapcheck.rules.demo.thing_test\n \n-test_x if { true; true }\n+test_x if {\n+\ttrue\n+\ttrue\n+}\n",
 			"gapcheck: 1 file(s) not formatted: run gapcheck fmt\n"},
 		{"fmt without policies/", []string{"fmt"}, 2, "", "gapcheck: no policies/ bundle here (policies/gapcheck/main/, in the working directory or a parent up to the top of its git work tree): give the directories to format\n"},
-		{"fmt parse error", []string{"fmt", "--check", "broken"}, 2, "policies: ./broken\n", "gapcheck: broken/x.rego:4: unexpected eof token\n"},
+		{"fmt parse error", []string{"fmt", "--check", "broken"}, 2, "", "gapcheck: broken/x.rego:4: unexpected eof token\n\tallow if {\n\t         ^\n"},
 
 		{"lint clean", []string{"lint", "ok"}, 0, okSet + "no problems found\n", ""},
 		{"lint finds a missing test file", []string{"lint", "untested"}, 1,
 			untestedSet + "untested/gapcheck/rules/demo/thing/thing.rego:12:1: recommendation demo-thing has no tests: want untested/gapcheck/rules/demo/thing/thing_test.rego beside it\n",
 			"gapcheck: 1 problem(s) found\n"},
-		{"lint cannot parse", []string{"lint", "broken"}, 2, "", "gapcheck: load policies: broken/x.rego:4: unexpected eof token\n"},
+		{"lint cannot parse", []string{"lint", "broken"}, 2, "", "gapcheck: load policies: broken/x.rego:4: unexpected eof token\n\tallow if {\n\t         ^\n"},
 
 		{"policies json", []string{"policies", "--format", "json"}, 0, "{\n  \"version\": 1,\n  \"recommendations\": [\n…", ""},
 		{"policies unknown format", []string{"policies", "-f", "yaml"}, 2, "", "gapcheck: unknown format \"yaml\": want one of json, markdown, table\n"},

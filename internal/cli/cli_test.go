@@ -69,6 +69,8 @@ func TestExitCodes(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "broken.yaml"), strings.Replace(belgiumSource(t), "status: authorised", "status: maybe", 1))
 	writeFile(t, filepath.Join(dir, "empty/README.txt"), "no profiles here\n")
 	writeFile(t, filepath.Join(dir, "badpolicy/x.rego"), "package gapcheck.rules.x.y\n\nresult := {\n")
+	writeFile(t, filepath.Join(dir, "midpolicy/x.rego"), "package gapcheck.rules.x.y\n\nresult if {\n\tinput.a = 1 +\n}\n")
+	writeFile(t, filepath.Join(dir, "typepolicy/x.rego"), "package gapcheck.rules.x.y\n\nresult if {\n\tcount(1, 2)\n}\n")
 
 	tests := []struct {
 		name       string
@@ -90,7 +92,9 @@ func TestExitCodes(t *testing.T) {
 		{"directory without profiles", []string{"empty"}, 2, "gapcheck: empty: no profiles found: want *.yaml or *.yml files in it\n", "", true},
 		{"invalid profile", []string{"broken.yaml"}, 2, "gapcheck: broken.yaml:76:13: prum.fingerprints.status: invalid value \"maybe\"; want one of operational, authorised, not_operational, unknown\n", "", true},
 		{"same state twice", []string{"dup"}, 2, "gapcheck: dup/b.yaml:6:10: country: country BE is also profiled in dup/a.yaml; want one profile per state\n", "", true},
-		{"broken policy", []string{"--policy", "badpolicy", "belgium.yaml"}, 2, "gapcheck: load policies: badpolicy/x.rego:4: unexpected eof token\ngapcheck: badpolicy/x.rego:4: unexpected eof token: expected rule value term (e.g., result := <VALUE> { ... })\n", "", true},
+		{"broken policy", []string{"--policy", "badpolicy", "belgium.yaml"}, 2, "gapcheck: load policies: badpolicy/x.rego:4: unexpected eof token\n\tresult := {\n\t          ^\ngapcheck: badpolicy/x.rego:4: unexpected eof token: expected rule value term (e.g., result := <VALUE> { ... })\n", "", true},
+		{"syntax error with its line and column", []string{"--policy", "midpolicy", "belgium.yaml"}, 2, "gapcheck: load policies: midpolicy/x.rego:5:1: unexpected } token\n\t}\n\t^\n", "", true},
+		{"type error with what it has and wants", []string{"--policy", "typepolicy", "belgium.yaml"}, 2, "gapcheck: compile policies: typepolicy/x.rego:4:2: count: invalid argument(s)\n\thave: (number, number)\n\twant: (collection: any<...>, n: number)\n", "", true},
 		{"unknown flag", []string{"--frmat", "json"}, 2, "gapcheck: unknown flag: --frmat (see gapcheck --help)\n", "", true},
 		{"validate", []string{"validate", "belgium.yaml"}, 0, "", "1 profile(s) valid", false},
 		{"validate invalid", []string{"validate", "broken.yaml", "belgium.yaml"}, 2, "gapcheck: broken.yaml:76:13: prum.fingerprints.status: invalid value \"maybe\"; want one of operational, authorised, not_operational, unknown\n", "", true},

@@ -66,9 +66,6 @@ func runFmt(ctx context.Context, o *fmtOptions) error {
 		}
 		names[i] = checker.PolicyDirName(cleanDir(d))
 	}
-	if _, err := fmt.Fprintf(o.streams.Out, "policies: %s\n", strings.Join(names, " + ")); err != nil {
-		return err
-	}
 	var changed []author.Unformatted
 	for _, d := range dirs {
 		files, err := author.Format(ctx, checker.PolicySource{FS: author.DirFS(d), Dir: cleanDir(d)}, o.check)
@@ -76,6 +73,9 @@ func runFmt(ctx context.Context, o *fmtOptions) error {
 			return err
 		}
 		changed = append(changed, files...)
+	}
+	if _, err := fmt.Fprintf(o.streams.Out, "policies: %s\n", strings.Join(names, " + ")); err != nil {
+		return err
 	}
 	for _, f := range changed {
 		text := f.File + "\n"
