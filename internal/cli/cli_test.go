@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -99,6 +100,7 @@ func TestExitCodes(t *testing.T) {
 		{"validate", []string{"validate", "belgium.yaml"}, 0, "", "1 profile(s) valid", false},
 		{"validate invalid", []string{"validate", "broken.yaml", "belgium.yaml"}, 2, "gapcheck: broken.yaml:76:13: prum.fingerprints.status: invalid value \"maybe\"; want one of operational, authorised, not_operational, unknown\n", "", true},
 		{"version", []string{"version"}, 0, "", "gapcheck ", false},
+		{"version flag", []string{"--version"}, 0, "", "gapcheck (devel) (OPA ", false},
 		{"empty path", []string{""}, 2, "gapcheck: an empty path was given: want a profile file or directory\n", "", true},
 		{"timeout zero", []string{"--timeout", "0s", "belgium.yaml"}, 2, "gapcheck: --timeout 0s: want a positive duration, such as 10s\n", "", true},
 		{"mistyped command", []string{"vresion"}, 2, "gapcheck: unknown command or file \"vresion\" (did you mean \"gapcheck version\"?)\n", "", true},
@@ -230,4 +232,36 @@ func embeddedRecommendations(t *testing.T) []checker.Recommendation {
 		t.Fatal(err)
 	}
 	return e.Recommendations()
+}
+
+// TestCompleteExplainIDs: the shell completion of explain offers the ids of the
+// recommendations, with their titles.
+func TestCompleteExplainIDs(t *testing.T) {
+	got := run(t, t.TempDir(), nil, "__complete", "explain", "prum-")
+	want := "prum-dna\tPrüm automated DNA exchange operational\nprum-fingerprints\tPrüm fingerprint exchange operational\n" +
+		"prum-vehicle-registration\tPrüm vehicle registration data exchange operational\n:4\n"
+	if got.code != 0 || got.stdout != want {
+		t.Errorf("exit %d, stdout:\n%s\nwant:\n%s", got.code, got.stdout, want)
+	}
+	if got := run(t, t.TempDir(), nil, "__complete", "explain", "prum-dna", ""); got.stdout != ":4\n" {
+		t.Errorf("a second id is offered: %q", got.stdout)
+	}
+}
+
+// TestGoVersionAgrees: the Go version the README asks for is the one go.mod
+// declares.
+func TestGoVersionAgrees(t *testing.T) {
+	mod, err := os.ReadFile(filepath.Join(moduleRoot, "go.mod"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme, err := os.ReadFile(filepath.Join(moduleRoot, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	goLine := regexp.MustCompile(`(?m)^go (\d+\.\d+)(?:\.0)?$`).FindSubmatch(mod)
+	asked := regexp.MustCompile(`With Go (\S+) or later`).FindSubmatch(readme)
+	if goLine == nil || asked == nil || string(goLine[1]) != string(asked[1]) {
+		t.Errorf("go.mod says %q, README %q: want the same minor version, and go.mod at its .0 release", goLine, asked)
+	}
 }

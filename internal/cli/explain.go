@@ -40,6 +40,22 @@ path (prum.dna) is accepted too. An unknown ID exits 2 with the nearest ids.`,
 		},
 	}
 	addPolicyFlag(cmd, &o.policyDirs, policyUsage)
+	cmd.ValidArgsFunction = func(cmd *cobra.Command, args []string, prefix string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		if len(args) > 0 {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		recs, _, err := loadCatalogue(cmd.Context(), o.policyDirs)
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveError
+		}
+		var ids []cobra.Completion
+		for _, r := range recs {
+			if strings.HasPrefix(r.ID, prefix) {
+				ids = append(ids, cobra.CompletionWithDesc(r.ID, r.Title))
+			}
+		}
+		return ids, cobra.ShellCompDirectiveNoFileComp
+	}
 	return cmd
 }
 

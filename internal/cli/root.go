@@ -87,6 +87,8 @@ then defaults.
 			return runCheck(cmd.Context(), check)
 		},
 	}
+	root.Version = versionString()
+	root.SetVersionTemplate("{{.Version}}\n")
 	root.SuggestionsMinimumDistance = 2
 	root.SetOut(streams.Out)
 	root.SetErr(streams.ErrOut)
