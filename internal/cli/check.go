@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -116,6 +117,7 @@ type checkOptions struct {
 	global  *globalOptions
 	paths   []string
 	outputs []string // --output FORMAT=FILE
+	watch   bool
 }
 
 func newCheckCmd(streams IOStreams, g *globalOptions) *cobra.Command {
@@ -144,6 +146,7 @@ rests on. For several profiles, the table format prints the EU-wide view.
 func addCheckFlags(cmd *cobra.Command, o *checkOptions) {
 	addJudgeFlags(cmd, &o.judgeOptions, render.Names(), "exit 1 on gaps at or above this severity", policyUsage)
 	cmd.Flags().StringArrayVar(&o.outputs, "output", nil, "also write the report to a file, as `FORMAT=FILE` with FORMAT one of "+strings.Join(render.Names(), ", ")+"; written atomically (repeatable)")
+	cmd.Flags().BoolVar(&o.watch, "watch", false, "run again whenever a profile, policy, waivers or config file changes, until Ctrl-C")
 }
 
 // policyUsage is the help of --policy where it adds to the embedded policies.
@@ -182,6 +185,34 @@ func (t threshold) failsAt(sev checker.Severity, s checker.Status) bool {
 }
 
 func runCheck(ctx context.Context, o *checkOptions) error {
+	if !o.watch {
+		return checkOnce(ctx, o)
+	}
+	if _, err := profileFiles(o.paths); err != nil {
+		return err
+	}
+	set, err := policySet(o.policyDirs)
+	if err != nil {
+		return err
+	}
+	paths := append(slices.Clone(o.paths), policyPaths(set)...)
+	if o.waivers != "" {
+		paths = append(paths, o.waivers)
+	}
+	if c := configFile(o.global); c != "" {
+		paths = append(paths, c)
+	}
+	var written []string
+	for _, spec := range o.outputs {
+		if _, file, ok := strings.Cut(spec, "="); ok {
+			written = append(written, file)
+		}
+	}
+	return watch(ctx, o.streams, paths, written, func(ctx context.Context) error { return checkOnce(ctx, o) })
+}
+
+// checkOnce is one run of check.
+func checkOnce(ctx context.Context, o *checkOptions) error {
 	th, err := o.threshold()
 	if err != nil {
 		return err

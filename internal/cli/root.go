@@ -125,6 +125,18 @@ func mistypedCommand(cmd *cobra.Command, args []string) error {
 	return nil
 }
 
+// configFile is the config file a run reads, when there is one: --config, else
+// the default file in the working directory if it exists.
+func configFile(g *globalOptions) string {
+	if g.configFile != "" {
+		return g.configFile
+	}
+	if info, err := os.Stat(config.DefaultFile); err == nil && info.Mode().IsRegular() {
+		return config.DefaultFile
+	}
+	return ""
+}
+
 // configured are the commands that read GAPCHECK_* variables and the config file:
 // those that judge profiles. The policy author's commands (test, fmt, lint,
 // policies, explain, docs) take their flags only, so that GAPCHECK_FORMAT=sarif for

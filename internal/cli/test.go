@@ -24,6 +24,7 @@ type testOptions struct {
 	threshold float64
 	run       string
 	verbose   bool
+	watch     bool
 }
 
 func newTestCmd(streams IOStreams) *cobra.Command {
@@ -68,10 +69,27 @@ Exit codes:
 	f.Float64Var(&o.threshold, "threshold", 0, "with --coverage, exit 1 when coverage is below this percentage (0-100)")
 	f.StringVar(&o.run, "run", "", "run only the tests whose full name (data.<package>.<rule>) matches this regular expression")
 	f.BoolVarP(&o.verbose, "verbose", "v", false, "print every test, and the trace of failing tests")
+	f.BoolVar(&o.watch, "watch", false, "run the tests again whenever a policy file changes, until Ctrl-C")
 	return cmd
 }
 
 func runTest(ctx context.Context, o *testOptions) error {
+	if !o.watch {
+		return testOnce(ctx, o)
+	}
+	set, err := authorPolicies(o.dirs)
+	if err != nil {
+		return err
+	}
+	paths := policyPaths(set)
+	if len(paths) == 0 {
+		return errors.New("--watch: the embedded policies do not change: run in a checkout, or give the directories to test")
+	}
+	return watch(ctx, o.streams, paths, nil, func(ctx context.Context) error { return testOnce(ctx, o) })
+}
+
+// testOnce is one run of test.
+func testOnce(ctx context.Context, o *testOptions) error {
 	opts := author.TestOptions{Coverage: o.coverage, Verbose: o.verbose}
 	if o.threshold >= 0 {
 		if !o.coverage {
