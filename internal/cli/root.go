@@ -106,6 +106,7 @@ then defaults.
 		newValidateCmd(streams, g),
 		newVersionCmd(streams),
 		newTestCmd(streams), newFmtCmd(streams), newLintCmd(streams), newPoliciesCmd(streams, g), newExplainCmd(streams), newDocsCmd(streams),
+		newBundleCmd(streams), newInputCmd(streams),
 	)
 	return root
 }

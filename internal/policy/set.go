@@ -21,8 +21,11 @@ type Set struct {
 	// ("gapcheck.instruments" for gapcheck/instruments/data.yaml). A later source's
 	// file at the same path replaces an earlier one's.
 	Data map[string]DataFile
-	// Source is, for each module, the index of the source it comes from.
+	// Source is, for each module, the index of the source it comes from; Path its
+	// path within that source (gapcheck/lib/lib.rego), Raw its bytes.
 	Source map[string]int
+	Path   map[string]string
+	Raw    map[string][]byte
 }
 
 // DropTests removes the test modules of the sources before index from: the tests
@@ -49,7 +52,7 @@ const TestSuffix = "_test.rego"
 // METADATA. With tests false, the files ending in TestSuffix are left out. Parse
 // errors of every file are returned together, as Errors.
 func Parse(sources []Source, tests bool) (*Set, error) {
-	set := &Set{Modules: map[string]*ast.Module{}, Data: map[string]DataFile{}, Source: map[string]int{}}
+	set := &Set{Modules: map[string]*ast.Module{}, Data: map[string]DataFile{}, Source: map[string]int{}, Path: map[string]string{}, Raw: map[string][]byte{}}
 	var errs Errors
 	for i, src := range sources {
 		files, err := RegoFiles(src.FS)
@@ -76,7 +79,7 @@ func Parse(sources []Source, tests bool) (*Set, error) {
 				continue
 			}
 			mods[name] = m
-			set.Source[name] = i
+			set.Source[name], set.Path[name], set.Raw[name] = i, f, data
 			pkgs[m.Package.Path.String()] = true
 		}
 		maps.DeleteFunc(set.Modules, func(_ string, m *ast.Module) bool { return pkgs[m.Package.Path.String()] })
