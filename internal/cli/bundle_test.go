@@ -10,6 +10,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -53,9 +54,10 @@ func opaBinary(t *testing.T) string {
 	return ""
 }
 
-// opaServer runs `opa run --server` on a loopback port with a bundle and returns
-// its address; the test stops it.
-func opaServer(t *testing.T, opa, bundle string) string {
+// opaServer runs `opa run --server` on a loopback port with args (a bundle, or a
+// configuration) and returns its address once its bundles are active; the test
+// stops it.
+func opaServer(t *testing.T, opa string, args ...string) string {
 	t.Helper()
 	for attempt := range 3 { // the free port may be taken between finding and using it
 		l, err := net.Listen("tcp", "127.0.0.1:0")
@@ -65,7 +67,7 @@ func opaServer(t *testing.T, opa, bundle string) string {
 		addr := l.Addr().String()
 		l.Close()
 		var logs bytes.Buffer
-		cmd := exec.Command(opa, "run", "--server", "--addr", addr, "--bundle", bundle, "--skip-version-check", "--log-level", "error")
+		cmd := exec.Command(opa, append([]string{"run", "--server", "--addr", addr, "--skip-version-check", "--log-level", "error"}, args...)...)
 		cmd.Stdout, cmd.Stderr = &logs, &logs
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
@@ -117,7 +119,7 @@ func TestBundleParityWithStockOPA(t *testing.T) {
 	if got := run(t, moduleRoot, nil, "bundle", "-o", file); got.code != 0 {
 		t.Fatalf("bundle: exit %d, %s", got.code, got.stderr)
 	}
-	server := opaServer(t, opa, file)
+	server := opaServer(t, opa, "--bundle", file)
 
 	profiles, err := filepath.Glob(filepath.Join(moduleRoot, "profiles", "*.yaml"))
 	if err != nil || len(profiles) < 32 {
@@ -177,6 +179,45 @@ func TestBundleParityWithStockOPA(t *testing.T) {
 				t.Errorf("compared %d findings", compared)
 			}
 		})
+	}
+}
+
+// TestBundlePulledFromAServer: OPA instances configured as the README says pull the
+// bundle from any HTTP server and give the same decisions.
+func TestBundlePulledFromAServer(t *testing.T) {
+	opa := opaBinary(t)
+	dir := t.TempDir()
+	if got := run(t, moduleRoot, nil, "bundle", "-o", filepath.Join(dir, "gapcheck.tar.gz")); got.code != 0 {
+		t.Fatalf("bundle: exit %d, %s", got.code, got.stderr)
+	}
+	files := httptest.NewServer(http.FileServer(http.Dir(dir)))
+	defer files.Close()
+	config := filepath.Join(t.TempDir(), "opa.yaml")
+	writeFile(t, config, `services:
+  catalogue:
+    url: `+files.URL+`
+bundles:
+  gapcheck:
+    service: catalogue
+    resource: gapcheck.tar.gz
+    polling: { min_delay_seconds: 60, max_delay_seconds: 120 }
+`)
+	server := opaServer(t, opa, "--config-file", config)
+	got := run(t, moduleRoot, nil, "check", "--format", "json", "--fail-on", "never", "profiles/belgium.yaml")
+	var report struct {
+		Reports []struct{ Findings []struct{ ID, Status string } }
+	}
+	if err := json.Unmarshal([]byte(got.stdout), &report); err != nil {
+		t.Fatal(err)
+	}
+	decisions := served(t, server, "profiles/belgium.yaml", "")
+	for _, f := range report.Reports[0].Findings {
+		if decisions[f.ID].Status != f.Status {
+			t.Errorf("%s: served %q, check %q", f.ID, decisions[f.ID].Status, f.Status)
+		}
+	}
+	if len(decisions) != len(report.Reports[0].Findings) {
+		t.Errorf("%d decisions, %d findings", len(decisions), len(report.Reports[0].Findings))
 	}
 }
 
