@@ -127,7 +127,11 @@ func newCheckCmd(streams IOStreams, g *globalOptions) *cobra.Command {
 		Short: "Evaluate profiles and print their gap reports (the default command)",
 		Long: `Evaluate profiles against the recommendations and print a gap report per state:
 every recommendation with its status, severity, message and the line of the fact it
-rests on. For several profiles, the table format prints the EU-wide view.
+rests on. For several profiles, the table format prints the EU-wide view. With
+--watch, it runs again whenever a profile, policy, waivers or config file changes,
+until Ctrl-C.
+
+` + policyRuleHelp + `
 
 ` + exitCodesHelp,
 		Example: `  gapcheck check profiles/belgium.yaml
@@ -149,8 +153,8 @@ func addCheckFlags(cmd *cobra.Command, o *checkOptions) {
 	cmd.Flags().BoolVar(&o.watch, "watch", false, "run again whenever a profile, policy, waivers or config file changes, until Ctrl-C")
 }
 
-// policyUsage is the help of --policy where it adds to the embedded policies.
-const policyUsage = "directory of Rego policies to add; its packages replace embedded ones of the same path (repeatable)"
+// policyUsage is the help of --policy.
+const policyUsage = "directory of Rego policies over the bundle: its packages replace the bundle's of the same path; one that holds a whole bundle replaces it (repeatable)"
 
 // addPolicyFlag adds the repeatable --policy/-p flag, completed with directories.
 func addPolicyFlag(cmd *cobra.Command, dirs *[]string, usage string) {

@@ -38,10 +38,17 @@ state what changed: gaps opened and closed, other status changes (e.g. met -> un
 recommendations added or removed by a policy change, profiles added, removed or
 renamed.
 
-Only the profiles that differ from REF are evaluated, unless the repository's
-policies/ directory differs (then every profile is, the base with the policies of REF
-and the working tree with its own) or a waivers file is given (then every profile is,
-the base with the waivers file as it was at REF). --policy directories apply to both.
+Each side is judged by its own policies, chosen by the rule below from that side's
+files: the base by the policies/ of REF (or the embedded bundle) and nothing else,
+the working tree by its own. --policy is taken from the command line only, never
+from the config file or GAPCHECK_POLICY (refused: a pull request could set them); a
+--policy directory inside the repository is read from each side (none at the base
+if it did not exist at REF), one outside judges both sides. The output names the
+policies of both sides, and says when the change changed them.
+
+Only the profiles that differ from REF are evaluated, unless the policies differ
+(then every profile is) or a waivers file is given (then every profile is, the base
+with the waivers file as it was at REF).
 
 A change is worse when the finding's status gets worse in this order: met,
 not_applicable and waived; unknown; partial; gap; error; and when a met, partial or
@@ -61,6 +68,8 @@ of a timeline took effect, evidence grew too old.
 git must be on PATH for --base. diff only reads: it never changes the working tree,
 the index or a ref. In a shallow clone, fetch REF first.
 
+` + policyRuleHelp + `
+
 ` + exitCodesHelp,
 		Example: `  gapcheck diff --base origin/main
   gapcheck diff --base HEAD~1 --format markdown profiles/ > comment.md
@@ -76,7 +85,7 @@ the index or a ref. In a shallow clone, fetch REF first.
 	cmd.Flags().StringVar(&o.from, "from", "", "compare the profiles with themselves at this `DATE` instead of with a git revision")
 	cmd.Flags().StringVar(&o.to, "to", "", "with --from, the later `DATE` (default: each profile's as_of)")
 	addJudgeFlags(cmd, &o.judgeOptions, render.DiffNames(), "exit 1 when a change makes a finding worse at or above this severity",
-		"directory of Rego policies to add on both sides (repeatable)")
+		"directory of Rego policies to add, from the command line only; read from each side when inside the repository (repeatable)")
 	return cmd
 }
 

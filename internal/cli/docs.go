@@ -32,10 +32,13 @@ func newDocsCmd(streams IOStreams) *cobra.Command {
 		Use:   "docs [flags]",
 		Short: "Write the Markdown reference of the recommendations (" + docsFile + ")",
 		Long: `Write the Markdown reference of the catalogue, generated from the METADATA of the
-policies (the embedded ones, plus any --policy directory): a summary table, then
+policies (see below: in a checkout, its policies/ on disk): a summary table, then
 every recommendation with its description, severity, legal basis, deadline, the
-profile paths it reads and its sources. The output is deterministic; the file is
-written atomically, and only when it changes.
+profile paths it reads and its sources. The output is deterministic (the file does
+not name the policies; the command does); it is written atomically, and only when
+it changes.
+
+` + policyRuleHelp + `
 
 Exit codes:
   0  the file is written (or, with --check, up to date)

@@ -30,7 +30,9 @@ have or do, its severity, legal basis and deadline, the documents that call for 
 (with links), the profile fields its policy reads, and where the policy is.
 
 ID is a recommendation id as "gapcheck policies" lists them (prum-dna); its package
-path (prum.dna) is accepted too. An unknown ID exits 2 with the nearest ids.`,
+path (prum.dna) is accepted too. An unknown ID exits 2 with the nearest ids.
+
+` + policyRuleHelp,
 		Example: `  gapcheck explain prum-dna
   gapcheck explain border-sltd-checks`,
 		Args: cobra.ExactArgs(1),

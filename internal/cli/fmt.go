@@ -27,8 +27,9 @@ func newFmtCmd(streams IOStreams) *cobra.Command {
 		Long: `Format the .rego files in each DIR (default: the checkout's bundle, policies/ in
 the working directory or its nearest parent up to the top of the git work tree)
 exactly as "opa fmt" formats Rego v1. It prints the directories ("policies: ...")
-and the name of every file that changed. Files are rewritten atomically. With --check nothing is written: the files that are not
-formatted are listed, and the exit code is 1 if there are any.
+and the name of every file that changed. Files are rewritten atomically. With
+--check nothing is written: the files that are not formatted are listed, and the
+exit code is 1 if there are any.
 
 Exit codes:
   0  every file is formatted (or, without --check, has been)

@@ -66,6 +66,8 @@ Settings come from flags, then GAPCHECK_* environment variables (GAPCHECK_FORMAT
 GAPCHECK_FAIL_ON, ...), then .gapcheck.yaml in the working directory (or --config),
 then defaults.
 
+` + policyRuleHelp + `
+
 ` + exitCodesHelp,
 		Example: `  gapcheck profiles/belgium.yaml          # one state's gap report
   gapcheck profiles/                       # every state, and the EU-wide matrix

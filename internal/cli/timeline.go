@@ -47,6 +47,8 @@ met it at each date, and each state's met share, at year ends over the span of t
 data (or --every, or --dates). --trend prints the trend alone; the csv format writes
 the changes, or with --trend the trend, one row per date and recommendation or state.
 
+` + policyRuleHelp + `
+
 ` + exitCodesHelp,
 		Example: `  gapcheck timeline profiles/denmark.yaml
   gapcheck timeline --every 1y --from 2015-12-31 profiles/
