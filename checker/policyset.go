@@ -116,7 +116,9 @@ func newPolicySet(layers []PolicyLayer, version string) (*PolicySet, error) {
 	h := sha256.New()
 	for i := range set.Layers {
 		l := &set.Layers[i]
-		if l.Digest, err = policy.Digest(l.src); err != nil {
+		if l.builtin {
+			l.Digest = embedded
+		} else if l.Digest, err = policy.Digest(l.src); err != nil {
 			return nil, fmt.Errorf("load policies: %w", err)
 		}
 		if !l.AddOn {

@@ -45,8 +45,8 @@ Exit codes:
   0  no problem found
   1  problems found
   2  a policy cannot be read or parsed`,
-		Example: `  gapcheck lint             # the embedded policies
-  gapcheck lint policies/   # the policies on disk`,
+		Example: `  gapcheck lint                  # in a checkout, its policies/ on disk; elsewhere the embedded ones
+  gapcheck lint ./my-policies    # an add-on, over the bundle`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.dirs = args

@@ -51,10 +51,11 @@ Exit codes:
   0  every test passed (and coverage is at or above --threshold)
   1  a test failed or errored, or coverage is below --threshold
   2  the policies do not parse or compile, no test matched, or a bad flag`,
-		Example: `  gapcheck test                          # the embedded policies
-  gapcheck test policies/                # the policies on disk, while editing them
-  gapcheck test --coverage --threshold 95 policies/
-  gapcheck test --run 'prum' -v policies/`,
+		Example: `  gapcheck test                          # in a checkout, its policies/ on disk; elsewhere the embedded ones
+  gapcheck test --watch                  # again on every save
+  gapcheck test --coverage --threshold 95
+  gapcheck test --run 'prum' -v
+  gapcheck test ./my-policies            # an add-on, over the bundle`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.dirs = args
