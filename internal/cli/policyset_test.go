@@ -89,6 +89,12 @@ func TestOneRuleForEveryCommand(t *testing.T) {
 		})
 	}
 
+	// The timeline's CSV has no place for the policies: stderr names them.
+	if got := run(t, dir, nil, "timeline", "--format", "csv", "profiles/belgium.yaml"); got.code != ExitOK ||
+		shortDigest.ReplaceAllString(got.stderr, "sha256:X") != "gapcheck: "+modified+"\n" || !strings.HasPrefix(got.stdout, "country,") {
+		t.Errorf("timeline csv: exit %d, stderr %q", got.code, got.stderr)
+	}
+
 	// What the commands report comes from the policies on disk.
 	if got := run(t, dir, nil, "explain", "prum-dna"); !strings.Contains(got.stdout, "Severity:     critical\n") ||
 		!regexp.MustCompile(`\nPolicies: +\./policies \(modified, sha256:[0-9a-f]{12}\)\n`).MatchString(got.stdout) {
