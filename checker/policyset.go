@@ -90,11 +90,6 @@ func SelectPolicies(sel PolicySelection) (*PolicySet, error) {
 // package's directory, gapcheck/main, with a .rego file), not only an add-on.
 func IsPolicyBundle(fsys fs.FS) bool { return policy.IsBundle(fsys) }
 
-// EmbeddedPolicySet is the set of the embedded bundle alone, named with version.
-func EmbeddedPolicySet(version string) (*PolicySet, error) {
-	return SelectPolicies(PolicySelection{Version: version})
-}
-
 // policySetOf is the set of sources as an engine takes them: the first the
 // bundle, the others add-ons.
 func policySetOf(srcs []PolicySource, version string) (*PolicySet, error) {
