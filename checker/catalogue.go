@@ -65,9 +65,16 @@ func ReadCatalogue(sources []PolicySource) ([]Recommendation, PolicyErrors, erro
 }
 
 // catalogue reads the recommendations from the package METADATA of the modules,
-// checking the metadata contract. Test modules (package ending in _test) are skipped.
+// checking the metadata contract: the fields gapcheck reads, the keys neither OPA
+// nor gapcheck reads (with the nearest known key), http(s) links, one id per
+// recommendation, and no document under data.gapcheck.rules outside a
+// recommendation package. Test modules (package ending in _test) are skipped.
+// Every recommendation with METADATA is returned, those with problems too (the
+// linter checks them further); a caller that evaluates refuses any problem.
 func catalogue(modules []*ast.Module) ([]Recommendation, PolicyErrors) {
 	byPkg := map[string]*Recommendation{}
+	hasMeta := map[string]bool{}
+	byID := map[string]string{} // id -> the first package with it
 	var errs PolicyErrors
 	for _, m := range modules {
 		pkg := m.Package.Path.String()
@@ -75,6 +82,11 @@ func catalogue(modules []*ast.Module) ([]Recommendation, PolicyErrors) {
 		if !ok {
 			continue
 		}
+		if other, dup := byID[id]; dup && other != pkg {
+			errs = append(errs, policy.Atf(m.Package.Location, "recommendation id %s is also the id of package %s: rename one", id, strings.TrimPrefix(other, "data.")))
+			continue
+		}
+		byID[id] = pkg
 		rec := byPkg[pkg]
 		if rec == nil {
 			rec = &Recommendation{ID: id, Package: pkg, File: m.Package.Location.File, Line: m.Package.Location.Row}
@@ -84,17 +96,21 @@ func catalogue(modules []*ast.Module) ([]Recommendation, PolicyErrors) {
 			if a.Scope != "package" {
 				continue
 			}
-			if rec.Title != "" {
+			if hasMeta[pkg] {
 				errs = append(errs, policy.Atf(a.Location, "recommendation %s: package METADATA given twice; first in %s:%d", id, rec.File, rec.Line))
 				continue
 			}
+			hasMeta[pkg] = true
 			rec.File, rec.Line = a.Location.File, a.Location.Row
 			errs = append(errs, fillRecommendation(rec, a)...)
+			errs = append(errs, unknownMetadataKeys(m, a, id)...)
+			errs = append(errs, checkRefs(m, a, rec)...)
 		}
 	}
+	errs = append(errs, checkRulesPaths(modules)...)
 	recs := make([]Recommendation, 0, len(byPkg))
-	for _, r := range byPkg {
-		if r.Title == "" && r.Severity == "" {
+	for pkg, r := range byPkg {
+		if !hasMeta[pkg] {
 			errs = append(errs, &PolicyError{File: r.File, Line: r.Line, Column: 1,
 				Err: fmt.Errorf("recommendation %s: no package METADATA; want title, description, related_resources and custom severity, legal_basis and reads", r.ID)})
 			continue
@@ -129,7 +145,9 @@ func fillRecommendation(rec *Recommendation, a *ast.Annotations) PolicyErrors {
 	}
 	custom := a.Custom
 	sev, _ := custom["severity"].(string)
-	if s, err := ParseSeverity(sev); err != nil {
+	if _, given := custom["severity"]; !given {
+		missing("has no custom.severity: want one of critical, high, medium, low")
+	} else if s, err := ParseSeverity(sev); err != nil {
 		missing(fmt.Sprintf("custom.severity: %v", err))
 	} else {
 		rec.Severity = s

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"context"
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -22,9 +21,9 @@ type Tree struct {
 	// named "LABEL:path" there (as git show names it). Empty for the working tree.
 	Label string
 	FS    fs.FS
-	// Policies is the policy bundle this version is judged by, in order (a later
-	// source replaces packages of an earlier one); empty: the embedded policies.
-	Policies []PolicySource
+	// Policies are the policies this version is judged by, chosen from this
+	// version's own files (see [SelectPolicies]); nil: the embedded bundle.
+	Policies *PolicySet
 	// Waivers is this version's waivers file; nil for none.
 	Waivers *Waivers
 }
@@ -60,6 +59,8 @@ type DiffResult struct {
 	BaseWaivers, HeadWaivers *WaiverReport
 	// PoliciesChanged is true when the two sides are judged by different policies.
 	PoliciesChanged bool
+	// BasePolicies and HeadPolicies name the policies each side was judged by.
+	BasePolicies, HeadPolicies *PolicySet
 }
 
 // Diff compares the profiles of two versions of a repository, each judged by its
@@ -103,7 +104,7 @@ func Diff(ctx context.Context, base, head Tree, opts DiffOptions) (*DiffResult, 
 		return nil, err
 	}
 	baseEngine := headEngine
-	changed := policyDigest(base.Policies) != policyDigest(head.Policies)
+	changed := headEngine.Policies().Digest != digestOf(base.Policies)
 	if changed {
 		if baseEngine, err = NewEngine(ctx, append(slices.Clone(opts.Engine), policiesOption(base.Policies))...); err != nil {
 			return nil, labelled(base.Label, err)
@@ -145,7 +146,8 @@ func Diff(ctx context.Context, base, head Tree, opts DiffOptions) (*DiffResult, 
 		baseReports[todoAt[k]] = r
 	}
 
-	res := &DiffResult{Base: baseReports, Head: headReports, PoliciesChanged: changed}
+	res := &DiffResult{Base: baseReports, Head: headReports, PoliciesChanged: changed,
+		BasePolicies: baseEngine.Policies(), HeadPolicies: headEngine.Policies()}
 	if base.Waivers != nil {
 		res.BaseWaivers = base.Waivers.Apply(baseReports, opts.Today)
 	}
@@ -259,37 +261,23 @@ func relabel(label string, err error) error {
 	return err
 }
 
-func policiesOption(srcs []PolicySource) Option {
-	if len(srcs) == 0 {
+func policiesOption(set *PolicySet) Option {
+	if set == nil {
 		return func(*engineConfig) {}
 	}
-	return WithOnlyPolicies(srcs...)
+	return WithPolicySet(set)
 }
 
-// policyDigest identifies a policy bundle by its contents: the names (within each
-// source) and bytes of its Rego files, in order, whatever the sources are called.
-// No sources means the embedded policies.
-func policyDigest(srcs []PolicySource) string {
-	if len(srcs) == 0 {
-		srcs = []PolicySource{policy.Embedded()}
-	}
-	h := sha256.New()
-	for _, s := range srcs {
-		files, err := policy.RegoFiles(s.FS)
+// digestOf is a set's digest; nil is the embedded bundle.
+func digestOf(set *PolicySet) string {
+	if set == nil {
+		d, err := policy.Digest(policy.Embedded())
 		if err != nil {
-			return fmt.Sprintf("unreadable %p", &s) // never equal to another
+			return "unreadable"
 		}
-		for _, f := range files {
-			data, err := fs.ReadFile(s.FS, f)
-			if err != nil {
-				return fmt.Sprintf("unreadable %p", &s)
-			}
-			fmt.Fprintf(h, "%s\x00%d\x00", f, len(data))
-			h.Write(data)
-		}
-		h.Write([]byte{0})
+		return d
 	}
-	return fmt.Sprintf("%x", h.Sum(nil))
+	return set.Digest
 }
 
 // cloneReport copies a report deeply enough that applying waivers to the copy

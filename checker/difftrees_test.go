@@ -134,13 +134,20 @@ func TestDiffTreesPoliciesAndWaivers(t *testing.T) {
 	embedded := EmbeddedPolicies()
 	strict := fstest.MapFS{"gapcheck/rules/prum/dna/dna.rego": &fstest.MapFile{Data: []byte(strings.Replace(mustReadFS(t, embedded.FS, "gapcheck/rules/prum/dna/dna.rego"),
 		`"met": {"operational", "authorised"}`, `"met": {"authorised"}`, 1))}}
-	head := Tree{FS: tree(map[string]string{"profiles/be.yaml": be}), Policies: []PolicySource{embedded, {FS: strict, Dir: "strict"}}}
+	set, err := SelectPolicies(PolicySelection{Dirs: []PolicySource{{FS: strict, Dir: "strict"}}, Version: "v1.0.0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := Tree{FS: tree(map[string]string{"profiles/be.yaml": be}), Policies: set}
 	res, err := Diff(context.Background(), Tree{Label: "main", FS: tree(map[string]string{"profiles/be.yaml": be})}, head, DiffOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !res.PoliciesChanged {
 		t.Error("the head's policies differ")
+	}
+	if res.BasePolicies.Name != "embedded" || !strings.HasPrefix(res.HeadPolicies.Name, "embedded, gapcheck v1.0.0 + ./strict (sha256:") {
+		t.Errorf("policies named %q and %q", res.BasePolicies.Name, res.HeadPolicies.Name)
 	}
 	if diff := cmp.Diff([]string{"BE status_changed prum-dna met>unknown"}, kinds(res.Changes)); diff != "" {
 		t.Errorf("the same profile, judged by other policies (-want +got):\n%s", diff)

@@ -11,6 +11,12 @@
 //     prepared query on a single entrypoint, data.gapcheck.main.findings. Go never
 //     lists rule names: the recommendations and their metadata (title, severity,
 //     legal basis, sources) come from the policies' METADATA annotations.
+//   - [SelectPolicies] applies the one rule for which policies judge a run (a
+//     checkout's bundle, else the embedded one, then the directories given, a whole
+//     bundle replacing, any other adding to it) and names the set ([PolicySet]: its
+//     layers and a digest of their files), so that every output can say which
+//     policies made it. [WithPolicySet] compiles it; [Engine.WriteBundle] writes it,
+//     with the data the policies read, as a bundle that stock OPA serves.
 //   - [Engine.Evaluate] and [Engine.EvaluateAll] run that query over profiles,
 //     concurrently and with a per-profile time limit, and return one [Report] per
 //     profile: a [Finding] for every recommendation (met ones too), each with its

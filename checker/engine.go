@@ -49,10 +49,14 @@ type Engine struct {
 	byRecOnce sync.Once
 	timeout   time.Duration
 	workers   int
+	policies  *PolicySet
+	packages  map[string]bool // the recommendations' packages
+	modules   *policy.Set     // what was compiled, for a bundle
 }
 
 type engineConfig struct {
 	sources []PolicySource
+	set     *PolicySet
 	timeout time.Duration
 	workers int
 	maxAge  *int
@@ -70,6 +74,12 @@ func WithPolicies(src PolicySource) Option {
 // WithOnlyPolicies uses only the given sources, not the embedded policies.
 func WithOnlyPolicies(srcs ...PolicySource) Option {
 	return func(c *engineConfig) { c.sources = append([]PolicySource(nil), srcs...) }
+}
+
+// WithPolicySet compiles the policies of a set that [SelectPolicies] chose, and
+// names the engine's policies after it ([Engine.Policies]).
+func WithPolicySet(set *PolicySet) Option {
+	return func(c *engineConfig) { c.sources, c.set = set.Sources(), set }
 }
 
 // WithTimeout bounds the evaluation of one profile (default DefaultTimeout).
@@ -102,6 +112,13 @@ func NewEngine(ctx context.Context, opts ...Option) (*Engine, error) {
 	if cfg.workers < 1 {
 		cfg.workers = 1
 	}
+	named := cfg.set
+	if named == nil {
+		var err error
+		if named, err = policySetOf(cfg.sources, ""); err != nil {
+			return nil, err
+		}
+	}
 	set, err := policy.Parse(cfg.sources, false)
 	if err != nil {
 		return nil, fmt.Errorf("load policies: %w", err)
@@ -122,7 +139,10 @@ func NewEngine(ctx context.Context, opts ...Option) (*Engine, error) {
 		return nil, err
 	}
 	e := &Engine{recs: recs, laws: laws, data: data, lawDates: catalogueDates(lookupPath(data, "gapcheck.instruments")),
-		timeout: cfg.timeout, workers: cfg.workers, compiler: compiler, store: inmem.NewFromObject(data)}
+		timeout: cfg.timeout, workers: cfg.workers, compiler: compiler, store: inmem.NewFromObject(data), policies: named, packages: map[string]bool{}, modules: set}
+	for _, r := range recs {
+		e.packages[r.Package] = true
+	}
 	if e.query, err = e.prepare(ctx, Entrypoint); err != nil {
 		return nil, err
 	}
@@ -168,6 +188,10 @@ func bundleData(set *policy.Set, recs []Recommendation, maxAge *int) (map[string
 			}
 			v = doc.doc
 		}
+		if reserved := reservedData(key, v); reserved != "" {
+			errs = append(errs, &PolicyError{File: df.File, Err: fmt.Errorf("a data file at data.%s: %s", key, reserved)})
+			continue
+		}
 		setPath(data, key, plainJSON(v))
 	}
 	if err := errors.Join(errs...); err != nil {
@@ -205,6 +229,21 @@ func bundleData(set *policy.Set, recs []Recommendation, maxAge *int) (map[string
 	return data, laws, nil
 }
 
+// reservedData says why a data file's document may not be at its data path, or
+// "": nothing may reach below gapcheck.rules (the entrypoint would read it as a
+// finding) or gapcheck.settings (gapcheck's own).
+func reservedData(key string, doc map[string]any) string {
+	probe := map[string]any{}
+	setPath(probe, key, doc)
+	switch {
+	case lookupPath(probe, "gapcheck.rules") != nil:
+		return "want no data below gapcheck.rules, where the entrypoint reads every recommendation's result"
+	case lookupPath(probe, "gapcheck.settings") != nil:
+		return "want no data below gapcheck.settings, which gapcheck computes from the recommendations' METADATA"
+	}
+	return ""
+}
+
 // plainJSON turns a document's values (numbers as json.Number) into the values the
 // policy store holds.
 func plainJSON(v map[string]any) map[string]any {
@@ -218,6 +257,9 @@ func plainJSON(v map[string]any) map[string]any {
 	}
 	return out
 }
+
+// Policies returns the set of policies the engine compiled, for outputs to name.
+func (e *Engine) Policies() *PolicySet { return e.policies }
 
 // Recommendations returns the catalogue, sorted by id.
 func (e *Engine) Recommendations() []Recommendation {
@@ -265,6 +307,9 @@ func (e *Engine) EvaluateAt(ctx context.Context, p *Profile, at string) (*Report
 	if len(rs) == 1 && len(rs[0].Expressions) == 1 {
 		results, _ = rs[0].Expressions[0].Value.(map[string]any)
 	}
+	if err := e.unknownResults(results); err != nil {
+		return nil, fmt.Errorf("evaluate %s: %w", p.File, err)
+	}
 	r := &Report{Profile: p.Info(), At: at, Findings: make([]Finding, 0, len(e.recs))}
 	for _, rec := range e.recs {
 		r.Findings = append(r.Findings, e.buildFinding(p, rec, result(results, rec), at))
@@ -290,6 +335,22 @@ func evalError(err error) error {
 		return policy.Atf(te.Location, "%s (%s)", te.Message, te.Code)
 	}
 	return err
+}
+
+// unknownResults refuses a result of the entrypoint for which the catalogue has
+// no recommendation: a finding no METADATA describes would be dropped here and
+// served by stock OPA (the catalogue's checks keep such documents from compiling;
+// this is the last line).
+func (e *Engine) unknownResults(results map[string]any) error {
+	for _, area := range slices.Sorted(maps.Keys(results)) {
+		byName, _ := results[area].(map[string]any)
+		for _, name := range slices.Sorted(maps.Keys(byName)) {
+			if pkg := policy.RulesRoot + "." + area + "." + name; !e.packages[pkg] {
+				return fmt.Errorf("the entrypoint gave a finding for %s, which is no recommendation of the catalogue", strings.TrimPrefix(pkg, "data."))
+			}
+		}
+	}
+	return nil
 }
 
 // result is a recommendation's result in the entrypoint's object (area -> name ->

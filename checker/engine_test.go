@@ -120,7 +120,7 @@ func TestPolicyErrors(t *testing.T) {
 		src  string
 		want string
 	}{
-		{"syntax", meta + "package gapcheck.rules.x.y\n\nresult := {\n", "load policies: extra/x.rego:13: unexpected eof token\nextra/x.rego:13: unexpected eof token: expected rule value term (e.g., result := <VALUE> { ... })"},
+		{"syntax", meta + "package gapcheck.rules.x.y\n\nresult := {\n", "load policies: extra/x.rego:13: unexpected eof token\n\tresult := {\n\t          ^\nextra/x.rego:13: unexpected eof token: expected rule value term (e.g., result := <VALUE> { ... })"},
 		{"not rego v1", meta + "package gapcheck.rules.x.y\n\nresult[\"a\"] { true }\n", "load policies: extra/x.rego:12:1: `if` keyword is required before rule body\nextra/x.rego:12:1: `contains` keyword is required for partial set rules"},
 		{"strict unused var", meta + "package gapcheck.rules.x.y\n\nresult := 1 if {\n\tx := 2\n}\n", "compile policies: extra/x.rego:13:2: assigned var x unused"},
 		{"refused builtin", meta + "package gapcheck.rules.x.y\n\nresult := http.send({\"method\": \"get\", \"url\": \"http://127.0.0.1\"})\n", "compile policies: extra/x.rego:12:11: undefined function http.send"},
@@ -140,6 +140,51 @@ func TestPolicyErrors(t *testing.T) {
 			var perrs PolicyErrors
 			if !errors.As(err, &perrs) {
 				t.Errorf("got %T, want PolicyErrors", err)
+			}
+		})
+	}
+}
+
+// TestMetadataContractAtCompileTime: what lint refuses about the catalogue, every
+// engine refuses, before anything is evaluated: a finding no METADATA describes, a
+// second recommendation with an id, a link that is not http(s), a key OPA or
+// gapcheck would ignore.
+func TestMetadataContractAtCompileTime(t *testing.T) {
+	result := "\n\nresult := {\"status\": \"met\", \"message\": \"m\", \"paths\": [\"prum.dna\"]}\n"
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{"two packages with one id", map[string]string{
+			"gapcheck/rules/prum_x/y/y.rego":   meta + "package gapcheck.rules.prum_x.y" + result,
+			"gapcheck/rules/prum/x_y/x_y.rego": meta + "package gapcheck.rules.prum.x_y" + result,
+		}, "read recommendation metadata: extra/gapcheck/rules/prum_x/y/y.rego:10:1: recommendation id prum-x-y is also the id of package gapcheck.rules.prum.x_y: rename one"},
+		{"a package one level below gapcheck.rules", map[string]string{"x.rego": meta + "package gapcheck.rules.prum_dna" + result},
+			"read recommendation metadata: extra/x.rego:10:1: package gapcheck.rules.prum_dna is not two levels below gapcheck.rules: want gapcheck.rules.<area>.<name>, the only depth the entrypoint reads"},
+		{"a rule of another package below gapcheck.rules", map[string]string{"x.rego": "package gapcheck.rules\n\nprum_dna.x.result := {\"status\": \"met\", \"message\": \"m\", \"paths\": [\"prum.dna\"]}\n"},
+			`read recommendation metadata: extra/x.rego:3:1: rule prum_dna.x.result of package gapcheck.rules defines data.gapcheck.rules.prum_dna.x.result, below gapcheck.rules outside a recommendation package: the entrypoint would read it as a finding; want a package gapcheck.rules.<area>.<name>`},
+		{"a javascript: ref", map[string]string{"x.rego": strings.Replace(meta, "https://example.org/basis", "javascript:alert(1)", 1) + "package gapcheck.rules.x.y" + result},
+			`read recommendation metadata: extra/x.rego:5:12: recommendation x-y: related_resources ref "javascript:alert(1)" is not an http(s) link`},
+		{"a misspelt custom key", map[string]string{"x.rego": strings.Replace(meta, "#   reads:", "#   dealine: \"2016-01-01\"\n#   reads:", 1) + "package gapcheck.rules.x.y" + result},
+			`read recommendation metadata: extra/x.rego:9:5: recommendation x-y: METADATA key custom.dealine is unknown (did you mean custom.deadline?); want one of applies_from, deadline, legal_basis, max_evidence_age, max_observation_age, reads, severity`},
+		{"a misspelt key", map[string]string{"x.rego": strings.Replace(meta, "# description:", "# descripton: x\n# description:", 1) + "package gapcheck.rules.x.y" + result},
+			`read recommendation metadata: extra/x.rego:3:3: recommendation x-y: METADATA key descripton is unknown (did you mean description?); OPA ignores it`},
+		{"data below gapcheck.rules", map[string]string{"gapcheck/rules/x/y/data.json": `{"result": {"status": "met", "message": "m", "paths": ["prum.dna"]}}`,
+			"gapcheck/rules/x/z/z.rego": meta + "package gapcheck.rules.x.z" + result},
+			`extra/gapcheck/rules/x/y/data.json: a data file at data.gapcheck.rules.x.y: want no data below gapcheck.rules, where the entrypoint reads every recommendation's result`},
+		{"data reaching below gapcheck.rules", map[string]string{"gapcheck/data.yaml": "rules:\n  x:\n    y:\n      result: {status: met}\n",
+			"gapcheck/rules/x/z/z.rego": meta + "package gapcheck.rules.x.z" + result},
+			`extra/gapcheck/data.yaml: a data file at data.gapcheck: want no data below gapcheck.rules, where the entrypoint reads every recommendation's result`},
+		{"data of gapcheck's settings", map[string]string{"gapcheck/settings/data.json": `{"recommendations": {}}`,
+			"gapcheck/rules/x/z/z.rego": meta + "package gapcheck.rules.x.z" + result},
+			`extra/gapcheck/settings/data.json: a data file at data.gapcheck.settings: want no data below gapcheck.settings, which gapcheck computes from the recommendations' METADATA`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := NewEngine(context.Background(), extra(tt.files))
+			if err == nil || err.Error() != tt.want {
+				t.Errorf("error:\n got: %v\nwant: %s", err, tt.want)
 			}
 		})
 	}
@@ -186,6 +231,11 @@ func TestNoSilentPass(t *testing.T) {
 		{"bad status", `result := {"status": "fine", "message": "m", "paths": ["prum.dna"]}`, `the policy gave an invalid status "fine"`},
 		{"no paths", `result := {"status": "gap", "message": "m", "paths": []}`, "the policy named no profile path its result rests on"},
 		{"met without source", `result := {"status": "met", "message": "m", "paths": ["eurojust.terrorism_reporting"]}`, `the policy said "met", but none of the facts it rests on cites a source`},
+		{"partial without source", `result := {"status": "partial", "message": "m", "paths": ["eurojust.terrorism_reporting"]}`, `the policy said "partial", but none of the facts it rests on cites a source`},
+		{"not applicable on nothing", `result := {"status": "not_applicable", "message": "m", "paths": ["eurojust.terrorism_reporting"]}`,
+			`the policy said "not_applicable", but it rests on no sourced fact and no instrument of the law catalogue`},
+		{"law the catalogue lacks", `result := {"status": "not_applicable", "message": "m", "paths": ["eurojust.terrorism_reporting"], "law": ["nope"]}`,
+			`the policy named "nope", which the law catalogue does not hold`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -202,6 +252,33 @@ func TestNoSilentPass(t *testing.T) {
 				t.Errorf("summary counts %+v", r.Summary.Counts)
 			}
 		})
+	}
+}
+
+// TestEntrypointFindingsOutsideTheCatalogue: an entrypoint replaced wholesale that
+// gives a finding no recommendation describes is refused when evaluated.
+func TestEntrypointFindingsOutsideTheCatalogue(t *testing.T) {
+	e := newEngine(t, extra(map[string]string{"gapcheck/main/main.rego": `package gapcheck.main
+
+findings := {"prum": {"dna": data.gapcheck.rules.prum.dna.result, "dna2": {"status": "met", "message": "m", "paths": ["prum.dna"]}}}
+`}))
+	_, err := e.Evaluate(context.Background(), loadBelgium(t))
+	if want := "evaluate belgium.yaml: the entrypoint gave a finding for gapcheck.rules.prum.dna2, which is no recommendation of the catalogue"; err == nil || err.Error() != want {
+		t.Errorf("error:\n got: %v\nwant: %s", err, want)
+	}
+}
+
+// TestNotApplicableOnTheLaw: a not_applicable that rests on the law catalogue
+// alone (no sourced fact) is a finding, not an error.
+func TestNotApplicableOnTheLaw(t *testing.T) {
+	e := newEngine(t, extra(map[string]string{"x.rego": meta + "package gapcheck.rules.x.y\n\n" +
+		`result := {"status": "not_applicable", "message": "m", "paths": ["eurojust.terrorism_reporting"], "law": ["prum"]}` + "\n"}))
+	r, err := e.Evaluate(context.Background(), loadBelgium(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := findingByID(t, r, "x-y"); f.Status != StatusNotApplicable || len(f.Law) != 1 {
+		t.Errorf("got %s %q, law %+v", f.Status, f.Message, f.Law)
 	}
 }
 

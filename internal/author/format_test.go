@@ -81,7 +81,7 @@ func TestFormatParseError(t *testing.T) {
 	if !errors.As(err, &perrs) {
 		t.Fatalf("got %v, want checker.PolicyErrors", err)
 	}
-	const want = "fx/a/a.rego:4: unexpected eof token\n" +
+	const want = "fx/a/a.rego:4: unexpected eof token\n\tallow if {\n\t         ^\n" +
 		"fx/b/b.rego:3:1: `if` keyword is required before rule body"
 	if err.Error() != want {
 		t.Errorf("error:\n got: %q\nwant: %q", err.Error(), want)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
 	"path"
 	"slices"
 	"strings"
@@ -26,31 +25,41 @@ const libPackage = "data.gapcheck.lib"
 //   - every package path matches its directory (gapcheck.rules.prum.dna lives in
 //     .../gapcheck/rules/prum/dna/; a test package x_test beside x);
 //   - every recommendation is a package gapcheck.rules.<area>.<name> defining result,
-//     in <name>.rego, with tests in <name>_test.rego beside it, and a unique id;
-//   - its METADATA keeps the contract (title, description, related_resources with
-//     http(s) links, custom severity, legal_basis, reads, deadline as YYYY-MM-DD);
-//   - every custom.reads entry is a path of the profile schema, and every profile
-//     path the policy names (a dotted string, an array of keys, an input reference,
-//     an instrument given to the library) is listed in custom.reads.
+//     in <name>.rego, with tests in <name>_test.rego beside it;
+//   - the metadata contract, as every command checks it (checker.ReadCatalogue):
+//     title, description, related_resources with http(s) links, custom severity,
+//     legal_basis, reads, dates and ages; no key OPA or gapcheck ignores; one id
+//     per recommendation; nothing below gapcheck.rules outside a recommendation;
+//   - every custom.reads entry is a path of the profile schema (with the nearest
+//     path when it is not), and every profile path the policy names (a dotted
+//     string, an array of keys, an input reference, an instrument given to the
+//     library) is listed in custom.reads.
 //
-// The error is for policies that cannot be read or parsed.
-func Lint(ctx context.Context, sources []checker.PolicySource) (checker.PolicyErrors, error) {
+// Every problem is reported in one run. With from > 0, the sources before from are
+// the bundle an add-on is linted over: they are compiled with it (their tests left
+// out), and only problems in the files of the sources from from on are reported,
+// with the compile errors wherever they are. The error is for policies that
+// cannot be read or parsed.
+func Lint(ctx context.Context, sources []checker.PolicySource, from int) (checker.PolicyErrors, error) {
 	set, err := policy.Parse(sources, true)
 	if err != nil {
 		return nil, fmt.Errorf("load policies: %w", err)
 	}
+	set.DropTests(from)
 	schema, err := loadProfileSchema()
 	if err != nil {
 		return nil, err
 	}
 	l := &linter{set: set, schema: schema, seen: map[string]bool{}}
 	l.instrumentFuncs = l.libInstrumentFunctions()
+	compiled := map[*checker.PolicyError]bool{} // compile errors: reported wherever they are
 	if _, err := set.Compile(); err != nil {
 		var perrs checker.PolicyErrors
 		if !errors.As(err, &perrs) {
 			return nil, fmt.Errorf("compile policies: %w", err)
 		}
 		for _, pe := range perrs {
+			compiled[pe] = true
 			l.add(pe)
 		}
 	}
@@ -67,6 +76,12 @@ func Lint(ctx context.Context, sources []checker.PolicySource) (checker.PolicyEr
 	l.packages()
 	for _, rec := range recs {
 		l.recommendation(rec)
+	}
+	if from > 0 {
+		l.found = slices.DeleteFunc(l.found, func(pe *checker.PolicyError) bool {
+			i, ok := set.Source[pe.File]
+			return ok && i < from && !compiled[pe]
+		})
 	}
 	l.found.Sort()
 	return l.found, nil
@@ -102,7 +117,6 @@ func (l *linter) packages() {
 		rules map[string]bool
 	}
 	recs := map[string]*recPkg{}
-	ids := map[string]string{} // id -> package
 	names := make([]string, 0, len(l.set.Modules))
 	for name := range l.set.Modules {
 		names = append(names, name)
@@ -120,16 +134,9 @@ func (l *linter) packages() {
 		if strings.HasSuffix(pkg, "_test") || !strings.HasPrefix(pkg, policy.RulesRoot+".") {
 			continue
 		}
-		id, ok := policy.ID(pkg)
-		if !ok { // data.gapcheck.rules.<area>.<name> is the only depth the entrypoint reads
-			l.at(m.Package.Location, "package %s is not two levels below gapcheck.rules: want gapcheck.rules.<area>.<name>, the only depth the entrypoint reads",
-				strings.TrimPrefix(pkg, "data."))
-			continue
+		if _, ok := policy.ID(pkg); !ok {
+			continue // the catalogue reports a package at another depth
 		}
-		if other, ok := ids[id]; ok && other != pkg {
-			l.at(m.Package.Location, "recommendation id %s is also the id of package %s: rename one", id, strings.TrimPrefix(other, "data."))
-		}
-		ids[id] = pkg
 		rp := recs[pkg]
 		if rp == nil {
 			rp = &recPkg{first: m, rules: map[string]bool{}}
@@ -231,17 +238,15 @@ func ruleName(r *ast.Rule) string {
 func (l *linter) recommendation(rec checker.Recommendation) {
 	meta := l.set.Modules[rec.File]
 	metaLoc := &ast.Location{File: rec.File, Row: rec.Line, Col: 1}
-	for _, r := range rec.Resources {
-		u, err := url.Parse(r.URL)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			l.at(l.commentLoc(meta, metaLoc, r.URL), "recommendation %s: related_resources ref %q is not an http(s) link", rec.ID, r.URL)
-		}
-	}
 	reads := map[string]bool{}
 	for _, p := range rec.Reads {
 		reads[p] = true
 		if !l.schema.has(p) {
-			l.at(l.commentLoc(meta, metaLoc, p), "recommendation %s: custom.reads %q is not a path of the profile schema (profiles/profile.schema.json)", rec.ID, p)
+			hint := ""
+			if s := l.schema.nearest(p); s != "" {
+				hint = fmt.Sprintf(" (did you mean %q?)", s)
+			}
+			l.at(l.commentLoc(meta, metaLoc, p), "recommendation %s: custom.reads %q is not a path of the profile schema (profiles/profile.schema.json)%s", rec.ID, p, hint)
 		}
 	}
 	covered := func(p string) bool {

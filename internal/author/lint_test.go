@@ -83,7 +83,7 @@ func TestLint(t *testing.T) {
 			"fx/gapcheck/rules/demo/thing/main.rego:13:1: recommendation demo-thing: want its policy in fx/gapcheck/rules/demo/thing/thing.rego",
 		}},
 		{"reads a path not in the schema", map[string]string{thingDir + "thing.rego": edit("#     - prum.dna", "#     - prum.dnaa"), thingDir + "thing_test.rego": thingTest}, []string{
-			"fx/gapcheck/rules/demo/thing/thing.rego:12:9: recommendation demo-thing: custom.reads \"prum.dnaa\" is not a path of the profile schema (profiles/profile.schema.json)",
+			"fx/gapcheck/rules/demo/thing/thing.rego:12:9: recommendation demo-thing: custom.reads \"prum.dnaa\" is not a path of the profile schema (profiles/profile.schema.json) (did you mean \"prum.dna\"?)",
 			"fx/gapcheck/rules/demo/thing/thing.rego:15:56: recommendation demo-thing names profile path \"prum.dna\", which custom.reads does not list",
 		}},
 		{"names paths reads does not list", map[string]string{
@@ -114,13 +114,37 @@ _lib_call := data.gapcheck.lib.bound("europol")
 			"gapcheck/rules/demo/deep/thing/thing_test.rego": strings.ReplaceAll(thingTest, "demo.thing", "demo.deep.thing")}, []string{
 			"fx/gapcheck/rules/demo/deep/thing/thing.rego:13:1: package gapcheck.rules.demo.deep.thing is not two levels below gapcheck.rules: want gapcheck.rules.<area>.<name>, the only depth the entrypoint reads",
 		}},
+		{"every problem in one run", map[string]string{
+			thingDir + "thing.rego": strings.NewReplacer("# title: A demo measure\n", "", "severity: high", "severty: high", "https://example.org/act", "javascript:alert(1)",
+				"#     - prum.dna", "#     - prum.dnaa\n#     - pnr.piuu").Replace(thingPolicy),
+			thingDir + "thing_test.rego": thingTest}, []string{
+			"fx/gapcheck/rules/demo/thing/thing.rego:1:1: recommendation demo-thing: METADATA has no title",
+			"fx/gapcheck/rules/demo/thing/thing.rego:1:1: recommendation demo-thing: METADATA has no custom.severity: want one of critical, high, medium, low",
+			"fx/gapcheck/rules/demo/thing/thing.rego:5:12: recommendation demo-thing: related_resources ref \"javascript:alert(1)\" is not an http(s) link",
+			"fx/gapcheck/rules/demo/thing/thing.rego:7:5: recommendation demo-thing: METADATA key custom.severty is unknown (did you mean custom.severity?); want one of applies_from, deadline, legal_basis, max_evidence_age, max_observation_age, reads, severity",
+			"fx/gapcheck/rules/demo/thing/thing.rego:11:9: recommendation demo-thing: custom.reads \"prum.dnaa\" is not a path of the profile schema (profiles/profile.schema.json) (did you mean \"prum.dna\"?)",
+			"fx/gapcheck/rules/demo/thing/thing.rego:12:9: recommendation demo-thing: custom.reads \"pnr.piuu\" is not a path of the profile schema (profiles/profile.schema.json) (did you mean \"pnr.piu\"?)",
+			"fx/gapcheck/rules/demo/thing/thing.rego:15:56: recommendation demo-thing names profile path \"prum.dna\", which custom.reads does not list",
+		}},
+		{"a misspelt top-level key", map[string]string{thingDir + "thing.rego": edit("# related_resources:", "# related_resource:"), thingDir + "thing_test.rego": thingTest}, []string{
+			"fx/gapcheck/rules/demo/thing/thing.rego:1:1: recommendation demo-thing: METADATA has no related_resources: link the legal basis and the documents that called for it",
+			"fx/gapcheck/rules/demo/thing/thing.rego:4:3: recommendation demo-thing: METADATA key related_resource is unknown (did you mean related_resources?); OPA ignores it",
+		}},
+		{"two recommendations with one id", map[string]string{
+			thingDir + "thing.rego": thingPolicy, thingDir + "thing_test.rego": thingTest,
+			"gapcheck/rules/demo_thing/x/x.rego":            strings.Replace(thingPolicy, "demo.thing", "demo_thing.x", 1),
+			"gapcheck/rules/demo_thing/x/x_test.rego":       strings.NewReplacer("demo.thing", "demo_thing.x", "thing.result", "x.result").Replace(thingTest),
+			"gapcheck/rules/demo/thing_x/thing_x.rego":      strings.Replace(thingPolicy, "demo.thing", "demo.thing_x", 1),
+			"gapcheck/rules/demo/thing_x/thing_x_test.rego": strings.NewReplacer("demo.thing", "demo.thing_x", "thing.result", "thing_x.result").Replace(thingTest)}, []string{
+			"fx/gapcheck/rules/demo_thing/x/x.rego:13:1: recommendation id demo-thing-x is also the id of package gapcheck.rules.demo.thing_x: rename one",
+		}},
 		{"strict compile", map[string]string{thingDir + "thing.rego": thingPolicy + "\n_unused if {\n\tx := 1\n}\n", thingDir + "thing_test.rego": thingTest}, []string{
 			"fx/gapcheck/rules/demo/thing/thing.rego:18:2: assigned var x unused",
 		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			problems, err := Lint(context.Background(), []checker.PolicySource{demoSource(tt.files)})
+			problems, err := Lint(context.Background(), []checker.PolicySource{demoSource(tt.files)}, 0)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -136,8 +160,8 @@ _lib_call := data.gapcheck.lib.bound("europol")
 }
 
 func TestLintCannotParse(t *testing.T) {
-	_, err := Lint(context.Background(), []checker.PolicySource{demoSource(map[string]string{"a/a.rego": "package a\n\nallow if {\n"})})
-	if err == nil || err.Error() != "load policies: fx/a/a.rego:4: unexpected eof token" {
+	_, err := Lint(context.Background(), []checker.PolicySource{demoSource(map[string]string{"a/a.rego": "package a\n\nallow if {\n"})}, 0)
+	if err == nil || err.Error() != "load policies: fx/a/a.rego:4: unexpected eof token\n\tallow if {\n\t         ^" {
 		t.Errorf("got %v", err)
 	}
 }
@@ -146,7 +170,7 @@ func TestLintCannotParse(t *testing.T) {
 // its test file and its metadata, its package matches its directory, and it reads
 // only what it declares.
 func TestEmbeddedPoliciesLintClean(t *testing.T) {
-	problems, err := Lint(context.Background(), []checker.PolicySource{checker.EmbeddedPolicies()})
+	problems, err := Lint(context.Background(), []checker.PolicySource{checker.EmbeddedPolicies()}, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,10 +3,12 @@ package author
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
 	"github.com/gapcheck/gapcheck/internal/jsonptr"
+	"github.com/gapcheck/gapcheck/internal/suggest"
 	"github.com/gapcheck/gapcheck/profiles"
 )
 
@@ -40,4 +42,28 @@ func (s *profileSchema) has(path string) bool {
 	}
 	i := strings.LastIndex(path, ".")
 	return i > 0 && slices.Contains(inputOnly.entry, path[i+1:]) && jsonptr.HasPath(s.root, path[:i]+".status")
+}
+
+// nearest returns the path of the schema nearest to a path it lacks: its longest
+// prefix that is a path, then the nearest key at each level below it (a typo per
+// segment: prum.dnaa is prum.dna); "" when a segment has no near key.
+func (s *profileSchema) nearest(path string) string {
+	node := s.root
+	var out []string
+	for _, key := range strings.Split(path, ".") {
+		props := jsonptr.Properties(s.root, node)
+		if _, ok := props[key]; !ok {
+			keys := slices.Sorted(maps.Keys(props))
+			if key = suggest.Closest(key, keys); key == "" {
+				return ""
+			}
+		}
+		out = append(out, key)
+		next, _ := props[key].(map[string]any)
+		node = jsonptr.Resolve(s.root, next)
+	}
+	if p := strings.Join(out, "."); p != path && s.has(p) {
+		return p
+	}
+	return ""
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
@@ -19,6 +20,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/tester"
 	"github.com/open-policy-agent/opa/v1/topdown"
 	"github.com/open-policy-agent/opa/v1/util"
+	"github.com/pmezard/go-difflib/difflib"
 
 	"github.com/gapcheck/gapcheck/checker"
 	"github.com/gapcheck/gapcheck/internal/policy"
@@ -41,6 +43,10 @@ type TestOptions struct {
 	Verbose bool
 	// Timeout bounds each test; zero means DefaultTestTimeout.
 	Timeout time.Duration
+	// From is the index of the first source under test: the sources before it are
+	// the bundle an add-on is tested over, compiled with it but with their tests
+	// left out and their files not counted in the coverage. Zero tests them all.
+	From int
 }
 
 // An Outcome is how one test ended.
@@ -151,6 +157,7 @@ func Test(ctx context.Context, sources []checker.PolicySource, opts TestOptions)
 	if err != nil {
 		return nil, fmt.Errorf("load policies: %w", err)
 	}
+	set.DropTests(opts.From)
 	if opts.Timeout <= 0 {
 		opts.Timeout = DefaultTestTimeout
 	}
@@ -158,7 +165,7 @@ func Test(ctx context.Context, sources []checker.PolicySource, opts TestOptions)
 	if opts.Run != nil {
 		filter = opts.Run.String()
 	}
-	runner, err := newRunner(set, opts.Timeout, filter)
+	runner, err := newRunner(set, opts.Timeout, filter, false)
 	if err != nil {
 		return nil, err
 	}
@@ -203,21 +210,23 @@ func Test(ctx context.Context, sources []checker.PolicySource, opts TestOptions)
 		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.FullName(), b.FullName()))
 	})
 	if cov != nil {
-		report.Coverage = coverage(cov, set)
+		report.Coverage = coverage(cov, set, opts.From)
 	}
 	return report, nil
 }
 
 // newRunner returns an OPA test runner over the set, with a fresh compiler (a
 // runner adds its own compiler stages, so a compiler serves one run) and the set's
-// data files in its store.
-func newRunner(set *policy.Set, timeout time.Duration, filter string) (*tester.Runner, error) {
+// data files in its store. With rewrite, the compiler rewrites the tests' terms
+// into local variables named after their source text, as `opa test --var-values`
+// does, so that a failure names each value by what the test wrote.
+func newRunner(set *policy.Set, timeout time.Duration, filter string, rewrite bool) (*tester.Runner, error) {
 	data, err := testData(set)
 	if err != nil {
 		return nil, err
 	}
 	return tester.NewRunner().
-		SetCompiler(policy.NewCompiler(true)).
+		SetCompiler(policy.NewCompiler(true).WithRewriteTestRules(rewrite)).
 		SetDefaultRegoVersion(ast.RegoV1).
 		SetModules(set.Modules).
 		SetStore(inmem.NewFromObject(data)).
@@ -322,7 +331,7 @@ func subResultFailures(srs tester.SubResultMap) string {
 // failureDetails re-runs the named tests (quoted full names) with tracing and
 // returns, per full name, where each failed.
 func failureDetails(ctx context.Context, set *policy.Set, opts TestOptions, quoted []string) (map[string]string, error) {
-	runner, err := newRunner(set, opts.Timeout, "^(?:"+strings.Join(quoted, "|")+")$")
+	runner, err := newRunner(set, opts.Timeout, "^(?:"+strings.Join(quoted, "|")+")$", true)
 	if err != nil {
 		return nil, err
 	}
@@ -371,9 +380,142 @@ func failedAt(w *strings.Builder, trace []*topdown.Event) error {
 		}
 		text := strings.ReplaceAll(strings.TrimRight(eb.String(), "\n"), "\t", "  ")
 		w.WriteString(indent(dedentFirstBlock(text)+"\n", "  "))
+		if expr, ok := e.Node.(*ast.Expr); ok {
+			w.WriteString(indent(comparison(expr, e.Locals), "  "))
+		}
 		return nil
 	}
 	return nil
+}
+
+// comparison shows, for a failed comparison of two values (==, or = as the
+// rewritten tests have it), what differs between them, as a diff (-want +got) of
+// the two values whole: the side written as a value (an object, a string) is what
+// the test wants, the other what it got; of two names, the right one is wanted.
+// "" for any other expression.
+func comparison(expr *ast.Expr, locals *ast.ValueMap) string {
+	op := expr.Operator().String()
+	args := expr.Operands()
+	if (op != "eq" && op != "equal") || len(args) != 2 {
+		return ""
+	}
+	got, want := args[0], args[1]
+	if isName(want) && !isName(got) {
+		got, want = want, got
+	}
+	gv, wv := valueOf(got, locals), valueOf(want, locals)
+	if gv == nil || wv == nil || gv.Compare(wv) == 0 {
+		return ""
+	}
+	gl, wl := jsonLines(gv), jsonLines(wv)
+	if len(gl) == 1 && len(wl) == 1 { // two scalars: the values above say it
+		return ""
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "\n%s (-want +got):\n", termText(got))
+	context := max(len(wl), len(gl)) // whole values, unless they are long
+	if context > 40 {
+		context = 3
+	}
+	m := difflib.NewMatcher(wl, gl)
+	for _, group := range m.GetGroupedOpCodes(context) {
+		if group[0].I1 > 0 || group[0].J1 > 0 {
+			b.WriteString("  ...\n")
+		}
+		for _, c := range group {
+			switch c.Tag {
+			case 'e':
+				for _, l := range wl[c.I1:c.I2] {
+					b.WriteString("  " + l + "\n")
+				}
+			default:
+				for _, l := range wl[c.I1:c.I2] {
+					b.WriteString("- " + l + "\n")
+				}
+				for _, l := range gl[c.J1:c.J2] {
+					b.WriteString("+ " + l + "\n")
+				}
+			}
+		}
+		if last := group[len(group)-1]; last.I2 < len(wl) || last.J2 < len(gl) {
+			b.WriteString("  ...\n")
+		}
+	}
+	return b.String()
+}
+
+// isName reports whether a term names a value (a variable, a reference) rather
+// than writing it.
+func isName(t *ast.Term) bool {
+	switch t.Value.(type) {
+	case ast.Var, ast.Ref:
+		return true
+	}
+	return false
+}
+
+// valueOf is the value of a term of a failed expression: a local variable's
+// binding, a reference into a local, or a value written in the test with the
+// locals it holds put in; nil when it cannot be known.
+func valueOf(t *ast.Term, locals *ast.ValueMap) ast.Value {
+	switch v := t.Value.(type) {
+	case ast.Var:
+		if locals == nil {
+			return nil
+		}
+		return locals.Get(v)
+	case ast.Ref:
+		base, ok := v[0].Value.(ast.Var)
+		if !ok || locals == nil || !v[1:].IsGround() {
+			return nil
+		}
+		bv := locals.Get(base)
+		if bv == nil {
+			return nil
+		}
+		found, err := bv.Find(ast.Ref(v[1:]))
+		if err != nil {
+			return nil
+		}
+		return found
+	}
+	if locals == nil {
+		locals = ast.NewValueMap()
+	}
+	plugged, err := ast.TransformVars(t.Value, func(v ast.Var) (ast.Value, error) {
+		if val := locals.Get(v); val != nil {
+			return val, nil
+		}
+		return v, nil
+	})
+	if pv, ok := plugged.(ast.Value); ok && err == nil && ast.IsConstant(pv) {
+		return pv
+	}
+	return nil
+}
+
+// termText is a term as the test wrote it.
+func termText(t *ast.Term) string {
+	if t.Location != nil && len(t.Location.Text) > 0 {
+		return string(t.Location.Text)
+	}
+	return t.String()
+}
+
+// jsonLines is a value as indented JSON (sets as sorted arrays), one line each.
+func jsonLines(v ast.Value) []string {
+	native, err := ast.JSON(v)
+	if err != nil {
+		return strings.Split(v.String(), "\n")
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(native); err != nil {
+		return strings.Split(v.String(), "\n")
+	}
+	return strings.Split(strings.TrimRight(buf.String(), "\n"), "\n")
 }
 
 // dedentFirstBlock removes the indentation common to the lines before the first
@@ -414,12 +556,12 @@ func indent(s, prefix string) string {
 	return b.String()
 }
 
-// coverage summarises the tracer's report over the policy files, leaving out the
-// test files.
-func coverage(cov *cover.Cover, set *policy.Set) *Coverage {
+// coverage summarises the tracer's report over the policy files of the sources
+// from index from on, leaving out the test files.
+func coverage(cov *cover.Cover, set *policy.Set, from int) *Coverage {
 	mods := map[string]*ast.Module{}
 	for name, m := range set.Modules {
-		if !strings.HasSuffix(name, "_test.rego") {
+		if !strings.HasSuffix(name, "_test.rego") && set.Source[name] >= from {
 			mods[name] = m
 		}
 	}

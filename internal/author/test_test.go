@@ -160,7 +160,7 @@ func TestTestErrors(t *testing.T) {
 		{"refused builtin", map[string]string{"a/a_test.rego": "package a_test\n\ntest_x if time.now_ns() > 0\n"},
 			"", "compile policies: fx/a/a_test.rego:3:11: undefined function time.now_ns", nil},
 		{"parse error", map[string]string{"a/a_test.rego": "package a_test\n\ntest_x if {\n"},
-			"", "load policies: fx/a/a_test.rego:4: unexpected eof token", nil},
+			"", "load policies: fx/a/a_test.rego:4: unexpected eof token\n\ttest_x if {\n\t          ^", nil},
 		{"no tests", map[string]string{"a/a.rego": "package a\n\nx := 1\n"}, "", "no tests found", ErrNoTests},
 		{"no test matches", map[string]string{"a/a_test.rego": "package a_test\n\ntest_x if true\n"}, "nothing", `no tests found matching "nothing"`, ErrNoTests},
 	}
@@ -208,4 +208,82 @@ func TestEmbeddedRegoTests(t *testing.T) {
 		t.Errorf("coverage of the policies is %s%%, below %d%%", FormatPercent(c.Percent()), threshold)
 	}
 	t.Logf("%d Rego tests; coverage %s%% (%d of %d lines)", len(report.Results), FormatPercent(c.Percent()), c.Covered, c.Covered+c.NotCovered)
+}
+
+// TestFailureShowsTheDifference: a failed comparison of two values names each by
+// what the test wrote (as opa test --var-values does) and shows what differs, as a
+// diff of the two values whole, however long they are.
+func TestFailureShowsTheDifference(t *testing.T) {
+	const policy = `package demo
+
+result := {"status": "met", "message": "Prüm DNA exchange: authorised since 2015-11-10 (a long message that a truncated value would hide)", "paths": ["prum.dna", "participation.eu"]}
+`
+	const tests = `package demo_test
+
+import data.demo
+
+_ids := {"a", "b"}
+
+_statuses := {"x"}
+
+_paths := ["prum.dna", "participation.eu"]
+
+test_whole_object if {
+	demo.result == {"status": "gap", "message": "Prüm DNA exchange: authorised since 2015-11-10 (a long message that a truncated value would hide)", "paths": _paths} with input as {"country": "BE"}
+}
+
+test_names if {
+	count(_statuses) == 1
+	_ids == {"a", "c"}
+}
+
+test_scalars if {
+	demo.result.status == "gap"
+}
+`
+	src := demoSource(map[string]string{"demo/demo.rego": policy, "demo/demo_test.rego": tests})
+	report, err := Test(context.Background(), []checker.PolicySource{src}, TestOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"test_whole_object": `failed at fx/demo/demo_test.rego:12:
+  demo.result == {"status": "gap", "message": "Prüm DNA exchange: authorised since 2015-11-10 (a long message that a truncated value would hide)", "paths": _paths} with input as {"country": "BE"}
+  |                                                                                                                                                         |
+  |                                                                                                                                                         ["prum.dna", "participation.eu"]
+  {"message": "Prüm DNA exchange: authorised since 2015-11-10 ...
+
+  demo.result (-want +got):
+    {
+      "message": "Prüm DNA exchange: authorised since 2015-11-10 (a long message that a truncated value would hide)",
+      "paths": [
+        "prum.dna",
+        "participation.eu"
+      ],
+  -   "status": "gap"
+  +   "status": "met"
+    }`,
+		"test_names": `failed at fx/demo/demo_test.rego:17:
+  _ids == {"a", "c"}
+  |
+  {"a", "b"}
+
+  _ids (-want +got):
+    [
+      "a",
+  -   "c"
+  +   "b"
+    ]`,
+		"test_scalars": `failed at fx/demo/demo_test.rego:21:
+  demo.result.status == "gap"
+  |
+  "met"`,
+	}
+	got := map[string]string{}
+	for _, r := range report.Results {
+		got[r.Name] = r.Detail
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("details (-want +got):\n%s", diff)
+	}
 }

@@ -119,6 +119,7 @@ type checkOptions struct {
 	outputs []string // --output FORMAT=FILE
 	// --status, --severity, --recommendation: the findings the reports show.
 	statuses, severities, recommendations []string
+	watch   bool
 }
 
 func newCheckCmd(streams IOStreams, g *globalOptions) *cobra.Command {
@@ -136,6 +137,11 @@ PROFILE prints one finding in full.
 --status, --severity and --recommendation choose the findings shown, in every
 format, and each report says what they left out; the summaries and the exit code
 count every finding. Percentages are rounded down.
+
+With --watch, it runs again whenever a profile, policy, waivers or config file
+changes, until Ctrl-C.
+
+` + policyRuleHelp + `
 
 ` + exitCodesHelp,
 		Example: `  gapcheck check profiles/belgium.yaml
@@ -156,6 +162,7 @@ count every finding. Percentages are rounded down.
 func addCheckFlags(cmd *cobra.Command, o *checkOptions) {
 	addJudgeFlags(cmd, &o.judgeOptions, render.Names(), "exit 1 on gaps at or above this severity", policyUsage)
 	f := cmd.Flags()
+	f.BoolVar(&o.watch, "watch", false, "run again whenever a profile, policy, waivers or config file changes, until Ctrl-C")
 	f.StringArrayVar(&o.outputs, "output", nil, "also write the report to a file, as `FORMAT=FILE` with FORMAT one of "+strings.Join(render.Names(), ", ")+"; written atomically (repeatable)")
 	statuses := make([]string, len(checker.Statuses))
 	for i, s := range checker.Statuses {
@@ -212,8 +219,8 @@ func checkRecommendations(f *checker.Filter, recs []checker.Recommendation) erro
 	return nil
 }
 
-// policyUsage is the help of --policy where it adds to the embedded policies.
-const policyUsage = "directory of Rego policies to add; its packages replace embedded ones of the same path (repeatable)"
+// policyUsage is the help of --policy.
+const policyUsage = "directory of Rego policies over the bundle: its packages replace the bundle's of the same path; one that holds a whole bundle replaces it (repeatable)"
 
 // addPolicyFlag adds the repeatable --policy/-p flag, completed with directories.
 func addPolicyFlag(cmd *cobra.Command, dirs *[]string, usage string) {
@@ -248,6 +255,34 @@ func (t threshold) failsAt(sev checker.Severity, s checker.Status) bool {
 }
 
 func runCheck(ctx context.Context, o *checkOptions) error {
+	if !o.watch {
+		return checkOnce(ctx, o)
+	}
+	if _, err := profileFiles(o.paths); err != nil {
+		return err
+	}
+	set, err := policySet(o.policyDirs)
+	if err != nil {
+		return err
+	}
+	paths := append(slices.Clone(o.paths), policyPaths(set)...)
+	if o.waivers != "" {
+		paths = append(paths, o.waivers)
+	}
+	if c := configFile(o.global); c != "" {
+		paths = append(paths, c)
+	}
+	var written []string
+	for _, spec := range o.outputs {
+		if _, file, ok := strings.Cut(spec, "="); ok {
+			written = append(written, file)
+		}
+	}
+	return watch(ctx, o.streams, paths, written, func(ctx context.Context) error { return checkOnce(ctx, o) })
+}
+
+// checkOnce is one run of check.
+func checkOnce(ctx context.Context, o *checkOptions) error {
 	th, err := o.threshold()
 	if err != nil {
 		return err
@@ -300,6 +335,7 @@ func runCheck(ctx context.Context, o *checkOptions) error {
 	}
 	run := render.NewRun(reports, engine.Recommendations(), filter)
 	run.Waivers = waived
+	run.Policies = engine.Policies()
 	if out.needsHistory() {
 		if run.Histories, err = engine.History(ctx, profiles, "", at); err != nil {
 			return err
@@ -307,6 +343,11 @@ func runCheck(ctx context.Context, o *checkOptions) error {
 	}
 	if err := out.write(run, o.streams.Out); err != nil {
 		return err
+	}
+	if out.unnamedPolicies() {
+		if _, err := fmt.Fprintf(o.streams.ErrOut, "gapcheck: %s\n", policiesLine(engine.Policies())); err != nil {
+			return err
+		}
 	}
 	if note := render.FilterNote(run); note != "" && !render.ShowsFilter(out.format) {
 		if _, err := fmt.Fprintf(o.streams.ErrOut, "gapcheck: %s\n", note); err != nil {
@@ -344,16 +385,14 @@ func verdict(reports []*checker.Report, th threshold) error {
 	return nil
 }
 
-// newEngine compiles the embedded policies plus the --policy directories.
+// newEngine compiles the policies the one rule chooses (policySet) with the
+// --policy directories; the engine names them (Engine.Policies).
 func newEngine(ctx context.Context, dirs []string, opts ...checker.Option) (*checker.Engine, error) {
-	srcs, err := policyDirSources(dirs)
+	set, err := policySet(dirs)
 	if err != nil {
 		return nil, err
 	}
-	for _, s := range srcs {
-		opts = append(opts, checker.WithPolicies(s))
-	}
-	return checker.NewEngine(ctx, opts...)
+	return checker.NewEngine(ctx, append(opts, checker.WithPolicySet(set))...)
 }
 
 // policyDirSources returns the --policy directories as policy sources; a path

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -69,6 +70,8 @@ func TestExitCodes(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "broken.yaml"), strings.Replace(belgiumSource(t), "status: authorised", "status: maybe", 1))
 	writeFile(t, filepath.Join(dir, "empty/README.txt"), "no profiles here\n")
 	writeFile(t, filepath.Join(dir, "badpolicy/x.rego"), "package gapcheck.rules.x.y\n\nresult := {\n")
+	writeFile(t, filepath.Join(dir, "midpolicy/x.rego"), "package gapcheck.rules.x.y\n\nresult if {\n\tinput.a = 1 +\n}\n")
+	writeFile(t, filepath.Join(dir, "typepolicy/x.rego"), "package gapcheck.rules.x.y\n\nresult if {\n\tcount(1, 2)\n}\n")
 
 	tests := []struct {
 		name       string
@@ -90,11 +93,14 @@ func TestExitCodes(t *testing.T) {
 		{"directory without profiles", []string{"empty"}, 2, "gapcheck: empty: no profiles found: want *.yaml or *.yml files in it\n", "", true},
 		{"invalid profile", []string{"broken.yaml"}, 2, "gapcheck: broken.yaml:76:13: prum.fingerprints.status: invalid value \"maybe\"; want one of operational, authorised, not_operational, unknown\n", "", true},
 		{"same state twice", []string{"dup"}, 2, "gapcheck: dup/b.yaml:6:10: country: country BE is also profiled in dup/a.yaml; want one profile per state, or a unit for each part of a state\n", "", true},
-		{"broken policy", []string{"--policy", "badpolicy", "belgium.yaml"}, 2, "gapcheck: load policies: badpolicy/x.rego:4: unexpected eof token\ngapcheck: badpolicy/x.rego:4: unexpected eof token: expected rule value term (e.g., result := <VALUE> { ... })\n", "", true},
+		{"broken policy", []string{"--policy", "badpolicy", "belgium.yaml"}, 2, "gapcheck: load policies: badpolicy/x.rego:4: unexpected eof token\n\tresult := {\n\t          ^\ngapcheck: badpolicy/x.rego:4: unexpected eof token: expected rule value term (e.g., result := <VALUE> { ... })\n", "", true},
+		{"syntax error with its line and column", []string{"--policy", "midpolicy", "belgium.yaml"}, 2, "gapcheck: load policies: midpolicy/x.rego:5:1: unexpected } token\n\t}\n\t^\n", "", true},
+		{"type error with what it has and wants", []string{"--policy", "typepolicy", "belgium.yaml"}, 2, "gapcheck: compile policies: typepolicy/x.rego:4:2: count: invalid argument(s)\n\thave: (number, number)\n\twant: (collection: any<...>, n: number)\n", "", true},
 		{"unknown flag", []string{"--frmat", "json"}, 2, "gapcheck: unknown flag: --frmat (see gapcheck --help)\n", "", true},
 		{"validate", []string{"validate", "belgium.yaml"}, 0, "", "1 profile(s) valid", false},
 		{"validate invalid", []string{"validate", "broken.yaml", "belgium.yaml"}, 2, "gapcheck: broken.yaml:76:13: prum.fingerprints.status: invalid value \"maybe\"; want one of operational, authorised, not_operational, unknown\n", "", true},
 		{"version", []string{"version"}, 0, "", "gapcheck ", false},
+		{"version flag", []string{"--version"}, 0, "", "gapcheck (devel) (OPA ", false},
 		{"empty path", []string{""}, 2, "gapcheck: an empty path was given: want a profile file or directory\n", "", true},
 		{"timeout zero", []string{"--timeout", "0s", "belgium.yaml"}, 2, "gapcheck: --timeout 0s: want a positive duration, such as 10s\n", "", true},
 		{"mistyped command", []string{"vresion"}, 2, "gapcheck: unknown command or file \"vresion\" (did you mean \"gapcheck version\"?)\n", "", true},
@@ -152,7 +158,9 @@ func TestConfigPrecedence(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "belgium.yaml"), belgiumSource(t))
 	isJSON := func(r result) bool { return strings.HasPrefix(r.stdout, "{") }
-	isMarkdown := func(r result) bool { return strings.HasPrefix(r.stdout, "## ") }
+	isMarkdown := func(r result) bool {
+		return strings.HasPrefix(r.stdout, "Policies: `embedded, gapcheck (devel)`.\n\n## ")
+	}
 
 	if r := run(t, dir, nil, "--fail-on", "never", "belgium.yaml"); isJSON(r) || isMarkdown(r) {
 		t.Error("default should be the table")
@@ -224,4 +232,36 @@ func embeddedRecommendations(t *testing.T) []checker.Recommendation {
 		t.Fatal(err)
 	}
 	return e.Recommendations()
+}
+
+// TestCompleteExplainIDs: the shell completion of explain offers the ids of the
+// recommendations, with their titles.
+func TestCompleteExplainIDs(t *testing.T) {
+	got := run(t, t.TempDir(), nil, "__complete", "explain", "prum-")
+	want := "prum-dna\tPrüm automated DNA exchange operational\nprum-fingerprints\tPrüm fingerprint exchange operational\n" +
+		"prum-vehicle-registration\tPrüm vehicle registration data exchange operational\n:4\n"
+	if got.code != 0 || got.stdout != want {
+		t.Errorf("exit %d, stdout:\n%s\nwant:\n%s", got.code, got.stdout, want)
+	}
+	if got := run(t, t.TempDir(), nil, "__complete", "explain", "prum-dna", ""); got.stdout != ":4\n" {
+		t.Errorf("a second id is offered: %q", got.stdout)
+	}
+}
+
+// TestGoVersionAgrees: the Go version the README asks for is the one go.mod
+// declares.
+func TestGoVersionAgrees(t *testing.T) {
+	mod, err := os.ReadFile(filepath.Join(moduleRoot, "go.mod"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme, err := os.ReadFile(filepath.Join(moduleRoot, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	goLine := regexp.MustCompile(`(?m)^go (\d+\.\d+)(?:\.0)?$`).FindSubmatch(mod)
+	asked := regexp.MustCompile(`With Go (\S+) or later`).FindSubmatch(readme)
+	if goLine == nil || asked == nil || string(goLine[1]) != string(asked[1]) {
+		t.Errorf("go.mod says %q, README %q: want the same minor version, and go.mod at its .0 release", goLine, asked)
+	}
 }

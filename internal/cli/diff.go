@@ -7,12 +7,12 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 
 	"github.com/spf13/cobra"
 
 	"github.com/gapcheck/gapcheck/checker"
 	"github.com/gapcheck/gapcheck/internal/gitbase"
-	"github.com/gapcheck/gapcheck/internal/policy"
 	"github.com/gapcheck/gapcheck/internal/render"
 )
 
@@ -38,10 +38,17 @@ state what changed: gaps opened and closed, other status changes (e.g. met -> un
 recommendations added or removed by a policy change, profiles added, removed or
 renamed.
 
-Only the profiles that differ from REF are evaluated, unless the repository's
-policies/ directory differs (then every profile is, the base with the policies of REF
-and the working tree with its own) or a waivers file is given (then every profile is,
-the base with the waivers file as it was at REF). --policy directories apply to both.
+Each side is judged by its own policies, chosen by the rule below from that side's
+files: the base by the policies/ of REF (or the embedded bundle) and nothing else,
+the working tree by its own. --policy is taken from the command line only, never
+from the config file or GAPCHECK_POLICY (refused: a pull request could set them); a
+--policy directory inside the repository is read from each side (none at the base
+if it did not exist at REF), one outside judges both sides. The output names the
+policies of both sides, and says when the change changed them.
+
+Only the profiles that differ from REF are evaluated, unless the policies differ
+(then every profile is) or a waivers file is given (then every profile is, the base
+with the waivers file as it was at REF).
 
 A change is worse when the finding's status gets worse in this order: met,
 not_applicable and waived; unknown; partial; gap; error; and when a met, partial or
@@ -61,6 +68,8 @@ of a timeline took effect, evidence grew too old.
 git must be on PATH for --base. diff only reads: it never changes the working tree,
 the index or a ref. In a shallow clone, fetch REF first.
 
+` + policyRuleHelp + `
+
 ` + exitCodesHelp,
 		Example: `  gapcheck diff --base origin/main
   gapcheck diff --base HEAD~1 --format markdown profiles/ > comment.md
@@ -76,7 +85,7 @@ the index or a ref. In a shallow clone, fetch REF first.
 	cmd.Flags().StringVar(&o.from, "from", "", "compare the profiles with themselves at this `DATE` instead of with a git revision")
 	cmd.Flags().StringVar(&o.to, "to", "", "with --from, the later `DATE` (default: each profile's as_of)")
 	addJudgeFlags(cmd, &o.judgeOptions, render.DiffNames(), "exit 1 when a change makes a finding worse at or above this severity",
-		"directory of Rego policies to add on both sides (repeatable)")
+		"directory of Rego policies to add, from the command line only; read from each side when inside the repository (repeatable)")
 	return cmd
 }
 
@@ -109,7 +118,7 @@ func runDiff(ctx context.Context, o *diffOptions) error {
 	case o.base == "":
 		return errors.New("--base: want the git revision to compare with, e.g. --base origin/main, or --from DATE")
 	}
-	extra, err := policyDirSources(o.policyDirs)
+	given, err := policyDirSources(o.policyDirs)
 	if err != nil {
 		return err
 	}
@@ -145,8 +154,12 @@ func runDiff(ctx context.Context, o *diffOptions) error {
 			return err
 		}
 	}
-	base := checker.Tree{Label: o.base, FS: tree, Policies: append(repoPolicies(tree, o.base+":"+policiesDir), extra...)}
-	head := checker.Tree{FS: work, Policies: append(repoPolicies(work, repo.Local(policiesDir)), extra...), Waivers: waivers}
+	basePolicies, headPolicies, err := diffPolicies(repo, o.base, tree, work, o.policyDirs, given)
+	if err != nil {
+		return err
+	}
+	base := checker.Tree{Label: o.base, FS: tree, Policies: basePolicies}
+	head := checker.Tree{FS: work, Policies: headPolicies, Waivers: waivers}
 	if waivers != nil {
 		if base.Waivers, err = baseWaivers(repo, tree, o.base, o.waivers, waivers); err != nil {
 			return err
@@ -166,7 +179,8 @@ func runDiff(ctx context.Context, o *diffOptions) error {
 	if err != nil {
 		return err
 	}
-	run := &render.DiffRun{Base: o.base, BaseCommit: commit, At: at, Changes: res.Changes, Waivers: res.HeadWaivers}
+	run := &render.DiffRun{Base: o.base, BaseCommit: commit, At: at, Changes: res.Changes, Waivers: res.HeadWaivers,
+		BasePolicies: res.BasePolicies, HeadPolicies: res.HeadPolicies}
 	return writeDiff(o, r, run, res.Head, th)
 }
 
@@ -226,7 +240,7 @@ func runDiffDates(ctx context.Context, o *diffOptions, r render.DiffRenderer, th
 	if err := warnReviewedBefore(o.streams.ErrOut, to, profiles); err != nil {
 		return err
 	}
-	run := &render.DiffRun{From: from, To: to}
+	run := &render.DiffRun{From: from, To: to, BasePolicies: engine.Policies(), HeadPolicies: engine.Policies()}
 	if waivers != nil {
 		waivers.Apply(before, o.streams.now())
 		run.Waivers = waivers.Apply(after, o.streams.now())
@@ -253,17 +267,69 @@ func writeDiff(o *diffOptions, r render.DiffRenderer, run *render.DiffRun, head 
 	return diffVerdict(head, run.Changes, th)
 }
 
-// repoPolicies is the repository's own policies/ directory in fsys, as a bundle,
-// when it holds Rego files; none (the embedded policies) otherwise.
-func repoPolicies(fsys fs.FS, name string) []checker.PolicySource {
-	sub, err := fs.Sub(fsys, policiesDir)
+// diffPolicies applies the one rule for which policies judge a run to each side
+// of a diff, from that side's own files: the checkout's bundle is looked for in
+// the working directory and its parents up to the top of the repository, at the
+// base in its commit and at the head in the working tree. A --policy directory
+// (only ever from the command line) inside the repository is read from each side
+// as well (none at the base if it did not exist there), so that a change to it is
+// judged as a change; one outside is the same on both sides.
+func diffPolicies(repo *gitbase.Repo, ref string, tree, work fs.FS, dirs []string, given []checker.PolicySource) (base, head *checker.PolicySet, err error) {
+	prefix, err := repo.Rel(".")
 	if err != nil {
-		return nil
+		return nil, nil, err
 	}
-	if files, err := policy.RegoFiles(sub); err != nil || len(files) == 0 {
-		return nil
+	var candidates []string
+	for d := prefix; ; d = path.Dir(d) {
+		candidates = append(candidates, path.Join(d, policiesDir))
+		if d == "." {
+			break
+		}
 	}
-	return []checker.PolicySource{{FS: sub, Dir: name}}
+	bundle := func(fsys fs.FS, name func(string) string) (*checker.PolicySource, error) {
+		for _, c := range candidates {
+			sub, err := fs.Sub(fsys, c)
+			if err != nil {
+				return nil, err
+			}
+			if checker.IsPolicyBundle(sub) {
+				return &checker.PolicySource{FS: sub, Dir: name(c)}, nil
+			}
+		}
+		return nil, nil
+	}
+	baseName := func(p string) string { return ref + ":" + p }
+	baseSel := checker.PolicySelection{Version: toolVersion()}
+	headSel := checker.PolicySelection{Version: toolVersion()}
+	if baseSel.Checkout, err = bundle(tree, baseName); err != nil {
+		return nil, nil, fmt.Errorf("read %s: %w", ref, err)
+	}
+	if headSel.Checkout, err = bundle(work, repo.Local); err != nil {
+		return nil, nil, err
+	}
+	for i, d := range dirs {
+		headSel.Dirs = append(headSel.Dirs, given[i])
+		rel, err := repo.Rel(d)
+		if err != nil { // outside the repository: the same on both sides
+			baseSel.Dirs = append(baseSel.Dirs, given[i])
+			continue
+		}
+		if info, err := fs.Stat(tree, rel); err != nil || !info.IsDir() {
+			continue // not in the base commit: the change added it
+		}
+		sub, err := fs.Sub(tree, rel)
+		if err != nil {
+			return nil, nil, err
+		}
+		baseSel.Dirs = append(baseSel.Dirs, checker.PolicySource{FS: sub, Dir: baseName(rel)})
+	}
+	if base, err = checker.SelectPolicies(baseSel); err != nil {
+		return nil, nil, fmt.Errorf("read %s: %w", ref, err)
+	}
+	if head, err = checker.SelectPolicies(headSel); err != nil {
+		return nil, nil, err
+	}
+	return base, head, nil
 }
 
 // baseWaivers returns the waivers of the base side: the waivers file as it was at

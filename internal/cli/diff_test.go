@@ -184,7 +184,7 @@ func TestDiffCommitted(t *testing.T) {
 	}
 
 	got = run(t, dir, nil, "diff", "--base", "HEAD")
-	if got.code != ExitOK || got.stdout != "gapcheck diff against HEAD: no change to any finding.\n" {
+	if got.code != ExitOK || got.stdout != "gapcheck diff against HEAD: no change to any finding.\npolicies of both sides: embedded, gapcheck (devel)\n" {
 		t.Errorf("against itself: exit %d, stdout %q", got.code, got.stdout)
 	}
 }

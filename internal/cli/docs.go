@@ -32,10 +32,13 @@ func newDocsCmd(streams IOStreams) *cobra.Command {
 		Use:   "docs [flags]",
 		Short: "Write the Markdown reference of the recommendations (" + docsFile + ")",
 		Long: `Write the Markdown reference of the catalogue, generated from the METADATA of the
-policies (the embedded ones, plus any --policy directory): a summary table, then
+policies (see below: in a checkout, its policies/ on disk): a summary table, then
 every recommendation with its description, severity, legal basis, deadline, the
-profile paths it reads and its sources. The output is deterministic; the file is
-written atomically, and only when it changes.
+profile paths it reads and its sources. The output is deterministic (the file does
+not name the policies; the command does); it is written atomically, and only when
+it changes.
+
+` + policyRuleHelp + `
 
 Exit codes:
   0  the file is written (or, with --check, up to date)
@@ -56,12 +59,15 @@ Exit codes:
 }
 
 func runDocs(ctx context.Context, o *docsOptions) error {
-	recs, err := loadCatalogue(ctx, o.policyDirs)
+	recs, set, err := loadCatalogue(ctx, o.policyDirs)
 	if err != nil {
 		return err
 	}
+	if err := writePoliciesLine(o.streams.Out, set); err != nil {
+		return err
+	}
 	var buf bytes.Buffer
-	if err := render.Markdown().RenderCatalogue(&buf, recs); err != nil {
+	if err := render.Markdown().RenderCatalogue(&buf, recs, nil); err != nil {
 		return err
 	}
 	current, err := os.ReadFile(o.out)

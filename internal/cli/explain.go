@@ -39,7 +39,9 @@ sources they cite with their URLs, and its history: each change of its status, d
 up to the date of the evaluation (--at, default the profile's as_of).
 
 ID is a recommendation id as "gapcheck policies" lists them (prum-dna); its package
-path (prum.dna) is accepted too. An unknown ID exits 2 with the nearest ids.`,
+path (prum.dna) is accepted too. An unknown ID exits 2 with the nearest ids.
+
+` + policyRuleHelp,
 		Example: `  gapcheck explain prum-dna
   gapcheck explain prum-dna profiles/denmark.yaml
   gapcheck explain --at 2016-03-01 pnr-legislation profiles/belgium.yaml`,
@@ -57,6 +59,22 @@ path (prum.dna) is accepted too. An unknown ID exits 2 with the nearest ids.`,
 	f.StringVar(&o.judge.at, "at", "", "with a PROFILE, evaluate at this `DATE` (YYYY-MM-DD; YYYY-MM or YYYY is its last day); default: its as_of")
 	f.StringVar(&o.judge.maxAge, "max-evidence-age", "", "with a PROFILE, how long an observation stays evidence: an `AGE` such as 2y, 18m, 90d, or none; default: the recommendation's own")
 	f.DurationVar(&o.judge.timeout, "timeout", checker.DefaultTimeout, "with a PROFILE, time limit for evaluating it at one date")
+	cmd.ValidArgsFunction = func(cmd *cobra.Command, args []string, prefix string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		if len(args) > 0 {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		recs, _, err := loadCatalogue(cmd.Context(), o.policyDirs)
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveError
+		}
+		var ids []cobra.Completion
+		for _, r := range recs {
+			if strings.HasPrefix(r.ID, prefix) {
+				ids = append(ids, cobra.CompletionWithDesc(r.ID, r.Title))
+			}
+		}
+		return ids, cobra.ShellCompDirectiveNoFileComp
+	}
 	return cmd
 }
 
@@ -64,7 +82,7 @@ func runExplain(ctx context.Context, o *explainOptions) error {
 	if o.profile != "" {
 		return runExplainFinding(ctx, o)
 	}
-	recs, err := loadCatalogue(ctx, o.policyDirs)
+	recs, set, err := loadCatalogue(ctx, o.policyDirs)
 	if err != nil {
 		return err
 	}
@@ -72,7 +90,7 @@ func runExplain(ctx context.Context, o *explainOptions) error {
 	for _, r := range recs {
 		if r.ID == id {
 			var buf bytes.Buffer
-			if err := render.Explain(&buf, r, render.Options{Width: o.streams.Width}); err != nil {
+			if err := render.Explain(&buf, r, set, render.Options{Width: o.streams.Width}); err != nil {
 				return err
 			}
 			_, err := o.streams.Out.Write(buf.Bytes())

@@ -2,19 +2,14 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/gapcheck/gapcheck/checker"
 	"github.com/gapcheck/gapcheck/internal/author"
 )
-
-// defaultPolicyDir is the directory fmt formats when given none.
-const defaultPolicyDir = "policies"
 
 // fmtOptions are the settings of `gapcheck fmt`.
 type fmtOptions struct {
@@ -29,10 +24,12 @@ func newFmtCmd(streams IOStreams) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "fmt [flags] [DIR...]",
 		Short: "Format the Rego policies as opa fmt does",
-		Long: `Format the .rego files in each DIR (default: policies/, if it exists) exactly as
-"opa fmt" formats Rego v1, and print the name of every file that changed. Files are
-rewritten atomically. With --check nothing is written: the files that are not
-formatted are listed, and the exit code is 1 if there are any.
+		Long: `Format the .rego files in each DIR (default: the checkout's bundle, policies/ in
+the working directory or its nearest parent up to the top of the git work tree)
+exactly as "opa fmt" formats Rego v1. It prints the directories ("policies: ...")
+and the name of every file that changed. Files are rewritten atomically. With
+--check nothing is written: the files that are not formatted are listed, and the
+exit code is 1 if there are any.
 
 Exit codes:
   0  every file is formatted (or, without --check, has been)
@@ -54,21 +51,32 @@ Exit codes:
 func runFmt(ctx context.Context, o *fmtOptions) error {
 	dirs := o.dirs
 	if len(dirs) == 0 {
-		if _, err := os.Stat(defaultPolicyDir); errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("no %s/ directory here: give the directories to format", defaultPolicyDir)
+		bundle, err := checkoutBundle()
+		if err != nil {
+			return err
 		}
-		dirs = []string{defaultPolicyDir}
+		if bundle == nil {
+			return fmt.Errorf("no %s/ bundle here (%s/gapcheck/main/, in the working directory or a parent up to the top of its git work tree): give the directories to format", policiesDir, policiesDir)
+		}
+		dirs = []string{bundle.Dir}
 	}
-	var changed []author.Unformatted
-	for _, d := range dirs {
+	names := make([]string, len(dirs))
+	for i, d := range dirs {
 		if err := checkDir(d); err != nil {
 			return err
 		}
+		names[i] = checker.PolicyDirName(cleanDir(d))
+	}
+	var changed []author.Unformatted
+	for _, d := range dirs {
 		files, err := author.Format(ctx, checker.PolicySource{FS: author.DirFS(d), Dir: cleanDir(d)}, o.check)
 		if err != nil {
 			return err
 		}
 		changed = append(changed, files...)
+	}
+	if _, err := fmt.Fprintf(o.streams.Out, "policies: %s\n", strings.Join(names, " + ")); err != nil {
+		return err
 	}
 	for _, f := range changed {
 		text := f.File + "\n"

@@ -32,6 +32,20 @@ type fileOutput struct {
 	r            render.Renderer
 }
 
+// unnamedPolicies reports whether a format written (to stdout or a file) has no
+// place to name the policies: the CLI names them on stderr then.
+func (o *outputs) unnamedPolicies() bool {
+	if !render.NamesPolicies(o.format) {
+		return true
+	}
+	for _, f := range o.files {
+		if !render.NamesPolicies(f.format) {
+			return true
+		}
+	}
+	return false
+}
+
 // newOutputs parses --format and --output. Every problem is a usage error, found
 // before any profile is evaluated.
 func newOutputs(o *checkOptions) (*outputs, error) {

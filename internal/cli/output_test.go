@@ -211,7 +211,7 @@ func TestGitHubStepSummaryUnwritable(t *testing.T) {
 	if got.code != ExitInvalid || !strings.HasPrefix(got.stderr, "gapcheck: write the step summary ($GITHUB_STEP_SUMMARY): open ") {
 		t.Errorf("exit %d, stderr %q; want 2 and the step summary named", got.code, got.stderr)
 	}
-	if !strings.HasPrefix(got.stdout, "::") {
+	if !strings.HasPrefix(got.stdout, "policies: embedded, gapcheck (devel)\n::") {
 		t.Errorf("the annotations should still be printed: %.80q", got.stdout)
 	}
 }

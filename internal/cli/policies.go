@@ -26,9 +26,11 @@ func newPoliciesCmd(streams IOStreams, g *globalOptions) *cobra.Command {
 		Use:   "policies [flags]",
 		Short: "List the recommendations: id, severity, title, legal basis",
 		Long: `List the catalogue of recommendations that gapcheck checks, from the METADATA of
-the policies (the embedded ones, plus any --policy directory, as check uses them):
-id, severity, title and legal basis. --format json gives every field; --format
-markdown gives the reference that "gapcheck docs" writes.`,
+the policies: id, severity, title and legal basis, and the policies they come
+from. --format json gives every field; --format markdown gives the reference that
+"gapcheck docs" writes, with a line naming the policies.
+
+` + policyRuleHelp,
 		Example: `  gapcheck policies
   gapcheck policies --format json | jq -r '.recommendations[].id'`,
 		Args: cobra.NoArgs,
@@ -48,24 +50,24 @@ func runPolicies(ctx context.Context, o *policiesOptions) error {
 	if err != nil {
 		return err
 	}
-	recs, err := loadCatalogue(ctx, o.policyDirs)
+	recs, set, err := loadCatalogue(ctx, o.policyDirs)
 	if err != nil {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := r.RenderCatalogue(&buf, recs); err != nil {
+	if err := r.RenderCatalogue(&buf, recs, set); err != nil {
 		return fmt.Errorf("render %s: %w", o.format, err)
 	}
 	_, err = o.streams.Out.Write(buf.Bytes())
 	return err
 }
 
-// loadCatalogue compiles the embedded policies plus dirs, as check does, and returns
-// the recommendations, sorted by id.
-func loadCatalogue(ctx context.Context, dirs []string) ([]checker.Recommendation, error) {
+// loadCatalogue compiles the policies with dirs, as check does, and returns the
+// recommendations, sorted by id, and the set they come from.
+func loadCatalogue(ctx context.Context, dirs []string) ([]checker.Recommendation, *checker.PolicySet, error) {
 	engine, err := newEngine(ctx, dirs)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return engine.Recommendations(), nil
+	return engine.Recommendations(), engine.Policies(), nil
 }

@@ -66,6 +66,8 @@ Settings come from flags, then GAPCHECK_* environment variables (GAPCHECK_FORMAT
 GAPCHECK_FAIL_ON, ...), then .gapcheck.yaml in the working directory (or --config),
 then defaults.
 
+` + policyRuleHelp + `
+
 ` + exitCodesHelp,
 		Example: `  gapcheck profiles/belgium.yaml          # one state's gap report
   gapcheck profiles/                       # every state, and the EU-wide matrix
@@ -87,6 +89,8 @@ then defaults.
 			return runCheck(cmd.Context(), check)
 		},
 	}
+	root.Version = versionString()
+	root.SetVersionTemplate("{{.Version}}\n")
 	root.SuggestionsMinimumDistance = 2
 	root.SetOut(streams.Out)
 	root.SetErr(streams.ErrOut)
@@ -104,6 +108,7 @@ then defaults.
 		newValidateCmd(streams, g),
 		newVersionCmd(streams),
 		newTestCmd(streams), newFmtCmd(streams), newLintCmd(streams), newPoliciesCmd(streams, g), newExplainCmd(streams), newDocsCmd(streams),
+		newBundleCmd(streams), newInputCmd(streams),
 	)
 	return root
 }
@@ -121,6 +126,18 @@ func mistypedCommand(cmd *cobra.Command, args []string) error {
 		return fmt.Errorf("unknown command or file %q (did you mean %q?)", args[0], "gapcheck "+s[0])
 	}
 	return nil
+}
+
+// configFile is the config file a run reads, when there is one: --config, else
+// the default file in the working directory if it exists.
+func configFile(g *globalOptions) string {
+	if g.configFile != "" {
+		return g.configFile
+	}
+	if info, err := os.Stat(config.DefaultFile); err == nil && info.Mode().IsRegular() {
+		return config.DefaultFile
+	}
+	return ""
 }
 
 // configured are the commands that read GAPCHECK_* variables and the config file:

@@ -24,6 +24,7 @@ type testOptions struct {
 	threshold float64
 	run       string
 	verbose   bool
+	watch     bool
 }
 
 func newTestCmd(streams IOStreams) *cobra.Command {
@@ -33,8 +34,10 @@ func newTestCmd(streams IOStreams) *cobra.Command {
 		Short: "Run the Rego tests of the policies, with coverage",
 		Long: `Run the Rego tests (the test_ rules of the _test.rego files) with OPA's test
 runner, compiled as gapcheck compiles policies: Rego v1, strict mode, gapcheck's
-capabilities. Without DIR, the policies embedded in gapcheck are tested; with DIR,
-the policies in those directories as they are on disk.
+capabilities. Without DIR, the tests of the policies that every command uses (see
+below: in a checkout, its policies/ as it is on disk); with DIR, the tests in those
+directories, compiled over that bundle as check evaluates them: an add-on is tested
+on top of the library it uses, and coverage counts its files only.
 
 Failing tests are always printed with their location, the expression that failed
 and the values of its variables; -v prints every test, and the trace of failures.
@@ -42,14 +45,17 @@ and the values of its variables; -v prints every test, and the trace of failures
 not counted), per file and in total, rounded down to two decimals; --threshold
 compares the exact figure, so 99.99% fails a threshold of 100.
 
+` + policyRuleHelp + `
+
 Exit codes:
   0  every test passed (and coverage is at or above --threshold)
   1  a test failed or errored, or coverage is below --threshold
   2  the policies do not parse or compile, no test matched, or a bad flag`,
-		Example: `  gapcheck test                          # the embedded policies
-  gapcheck test policies/                # the policies on disk, while editing them
-  gapcheck test --coverage --threshold 95 policies/
-  gapcheck test --run 'prum' -v policies/`,
+		Example: `  gapcheck test                          # in a checkout, its policies/ on disk; elsewhere the embedded ones
+  gapcheck test --watch                  # again on every save
+  gapcheck test --coverage --threshold 95
+  gapcheck test --run 'prum' -v
+  gapcheck test ./my-policies            # an add-on, over the bundle`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.dirs = args
@@ -64,10 +70,27 @@ Exit codes:
 	f.Float64Var(&o.threshold, "threshold", 0, "with --coverage, exit 1 when coverage is below this percentage (0-100)")
 	f.StringVar(&o.run, "run", "", "run only the tests whose full name (data.<package>.<rule>) matches this regular expression")
 	f.BoolVarP(&o.verbose, "verbose", "v", false, "print every test, and the trace of failing tests")
+	f.BoolVar(&o.watch, "watch", false, "run the tests again whenever a policy file changes, until Ctrl-C")
 	return cmd
 }
 
 func runTest(ctx context.Context, o *testOptions) error {
+	if !o.watch {
+		return testOnce(ctx, o)
+	}
+	set, err := authorPolicies(o.dirs)
+	if err != nil {
+		return err
+	}
+	paths := policyPaths(set)
+	if len(paths) == 0 {
+		return errors.New("--watch: the embedded policies do not change: run in a checkout, or give the directories to test")
+	}
+	return watch(ctx, o.streams, paths, nil, func(ctx context.Context) error { return testOnce(ctx, o) })
+}
+
+// testOnce is one run of test.
+func testOnce(ctx context.Context, o *testOptions) error {
 	opts := author.TestOptions{Coverage: o.coverage, Verbose: o.verbose}
 	if o.threshold >= 0 {
 		if !o.coverage {
@@ -84,12 +107,16 @@ func runTest(ctx context.Context, o *testOptions) error {
 		}
 		opts.Run = re
 	}
-	sources, err := dirSources(o.dirs)
+	set, err := authorPolicies(o.dirs)
 	if err != nil {
 		return err
 	}
-	report, err := author.Test(ctx, sources, opts)
+	opts.From = underTest(set)
+	report, err := author.Test(ctx, set.Sources(), opts)
 	if err != nil {
+		return err
+	}
+	if err := writePoliciesLine(o.streams.Out, set); err != nil {
 		return err
 	}
 	if err := writeTestReport(o.streams.Out, report, o.verbose); err != nil {
@@ -166,12 +193,28 @@ func writeIndented(w io.Writer, text, prefix string) {
 	}
 }
 
-// dirSources returns the policy directories on disk, or the embedded policies when
-// none is given. A path that does not exist or is not a directory is an error.
-func dirSources(dirs []string) ([]checker.PolicySource, error) {
-	if len(dirs) == 0 {
-		return []checker.PolicySource{checker.EmbeddedPolicies()}, nil
+// authorPolicies is the policy set of test and lint: the one rule, with the DIR
+// arguments as the directories given.
+func authorPolicies(dirs []string) (*checker.PolicySet, error) {
+	given, err := dirSources(dirs)
+	if err != nil {
+		return nil, err
 	}
+	return selectPolicies(given)
+}
+
+// underTest is the index of the first source of a set that test and lint check:
+// the directories given, over the bundle they extend; all of them when none was.
+func underTest(set *checker.PolicySet) int {
+	if len(set.Given()) == 0 {
+		return 0
+	}
+	return len(set.Sources()) - len(set.Given())
+}
+
+// dirSources returns the policy directories on disk. A path that does not exist
+// or is not a directory is an error.
+func dirSources(dirs []string) ([]checker.PolicySource, error) {
 	sources := make([]checker.PolicySource, 0, len(dirs))
 	for _, d := range dirs {
 		if err := checkDir(d); err != nil {

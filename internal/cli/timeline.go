@@ -47,6 +47,8 @@ met it at each date, and each state's met share, at year ends over the span of t
 data (or --every, or --dates). --trend prints the trend alone; the csv format writes
 the changes, or with --trend the trend, one row per date and recommendation or state.
 
+` + policyRuleHelp + `
+
 ` + exitCodesHelp,
 		Example: `  gapcheck timeline profiles/denmark.yaml
   gapcheck timeline --every 1y --from 2015-12-31 profiles/
@@ -124,7 +126,7 @@ func runTimeline(ctx context.Context, o *timelineOptions) error {
 	if err != nil {
 		return err
 	}
-	run := &render.TimelineRun{Histories: histories, TrendOnly: o.trend}
+	run := &render.TimelineRun{Histories: histories, TrendOnly: o.trend, Policies: engine.Policies()}
 	if len(profiles) > 1 || o.trend || o.every != "" || len(dates) > 0 {
 		if dates, err = trendDates(histories, o.every, dates); err != nil {
 			return err
@@ -133,6 +135,11 @@ func runTimeline(ctx context.Context, o *timelineOptions) error {
 	}
 	if err := warnReviewedBefore(o.streams.ErrOut, to, profiles); err != nil {
 		return err
+	}
+	if o.format == render.FormatCSV { // its rows have no place to name the policies
+		if _, err := fmt.Fprintf(o.streams.ErrOut, "gapcheck: %s\n", policiesLine(engine.Policies())); err != nil {
+			return err
+		}
 	}
 	var buf bytes.Buffer
 	if err := r.RenderTimeline(&buf, run); err != nil {

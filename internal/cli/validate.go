@@ -19,8 +19,9 @@ func newValidateCmd(streams IOStreams, _ *globalOptions) *cobra.Command {
 		Short: "Check profiles against the schema and the source rules, without evaluating policies",
 		Long: `Check that each profile is well-formed YAML, valid against profiles/profile.schema.json,
 names a real ISO 3166-1 country, cites only declared sources and declares only cited
-ones, and that no two profiles are about the same state. No policy runs: it is fast,
-for editors and pre-commit hooks. Exit 0 when all are valid, 2 otherwise.`,
+ones, and that no two profiles are about the same state. No policy runs (its output
+says so): it is fast, for editors and pre-commit hooks. Exit 0 when all are valid, 2
+otherwise.`,
 		Example: `  gapcheck validate profiles/
   gapcheck validate profiles/belgium.yaml profiles/france.yaml`,
 		Args: cobra.ArbitraryArgs,
@@ -40,6 +41,6 @@ func runValidate(ctx context.Context, o *validateOptions) error {
 	if err != nil {
 		return err
 	}
-	_, err = fmt.Fprintf(o.streams.Out, "%d profile(s) valid\n", len(profiles))
+	_, err = fmt.Fprintf(o.streams.Out, "%d profile(s) valid; no policy evaluated\n", len(profiles))
 	return err
 }

@@ -12,15 +12,25 @@ import (
 
 // An Error is a problem at a position in a Rego file: a parse or compile error, a
 // breach of the metadata contract, a conflict at evaluation time. It renders as
-// "file:line:column: message", leaving out what is unknown.
+// "file:line:column: message", leaving out what is unknown, then each line of
+// Detail on a line of its own, indented with a tab.
 type Error struct {
 	File   string
 	Line   int // 1-based; 0 when the problem has no position
 	Column int // 1-based; 0 when unknown
 	Err    error
+	// Detail says more, as OPA does: the source line with a caret under the
+	// column of a parse error, the argument types a call has and wants.
+	Detail []string
 }
 
-func (e *Error) Error() string { return Position(e.File, e.Line, e.Column) + e.Err.Error() }
+func (e *Error) Error() string {
+	msg := Position(e.File, e.Line, e.Column) + e.Err.Error()
+	for _, d := range e.Detail {
+		msg += "\n\t" + d
+	}
+	return msg
+}
 
 // Unwrap returns the problem itself.
 func (e *Error) Unwrap() error { return e.Err }
@@ -76,9 +86,26 @@ func FromAST(err error) Errors {
 	}
 	out := make(Errors, 0, len(aerrs))
 	for _, e := range aerrs {
-		out = append(out, At(e.Location, errors.New(e.Message)))
+		pe := At(e.Location, errors.New(e.Message))
+		if e.Details != nil {
+			pe.Detail = e.Details.Lines()
+		}
+		// The caret's column, which OPA gives only there; at the end of the file
+		// the line shown is the last one, not the line of the position.
+		if d, ok := e.Details.(*ast.ParserErrorDetail); ok && pe.Line > 0 && pe.Column == 0 && !strings.Contains(e.Message, "eof") {
+			pe.Column = d.Idx + 1
+		}
+		out = append(out, pe)
 	}
 	out.Sort()
+	// OPA may report one parse problem twice, more precisely the second time:
+	// the source line is shown once.
+	for i := 1; i < len(out); i++ {
+		a, b := out[i-1], out[i]
+		if a.File == b.File && a.Line == b.Line && a.Column == b.Column && slices.Equal(a.Detail, b.Detail) {
+			b.Detail = nil
+		}
+	}
 	return out
 }
 

@@ -21,6 +21,19 @@ type Set struct {
 	// ("gapcheck.instruments" for gapcheck/instruments/data.yaml). A later source's
 	// file at the same path replaces an earlier one's.
 	Data map[string]DataFile
+	// Source is, for each module, the index of the source it comes from; Path its
+	// path within that source (gapcheck/lib/lib.rego), Raw its bytes.
+	Source map[string]int
+	Path   map[string]string
+	Raw    map[string][]byte
+}
+
+// DropTests removes the test modules of the sources before index from: the tests
+// of a bundle that an add-on is tested or linted over.
+func (s *Set) DropTests(from int) {
+	maps.DeleteFunc(s.Modules, func(name string, _ *ast.Module) bool {
+		return s.Source[name] < from && strings.HasSuffix(name, TestSuffix)
+	})
 }
 
 // A DataFile is one data file of a policy source, unparsed.
@@ -39,9 +52,9 @@ const TestSuffix = "_test.rego"
 // METADATA. With tests false, the files ending in TestSuffix are left out. Parse
 // errors of every file are returned together, as Errors.
 func Parse(sources []Source, tests bool) (*Set, error) {
-	set := &Set{Modules: map[string]*ast.Module{}, Data: map[string]DataFile{}}
+	set := &Set{Modules: map[string]*ast.Module{}, Data: map[string]DataFile{}, Source: map[string]int{}, Path: map[string]string{}, Raw: map[string][]byte{}}
 	var errs Errors
-	for _, src := range sources {
+	for i, src := range sources {
 		files, err := RegoFiles(src.FS)
 		if err != nil {
 			return nil, fmt.Errorf("read policies in %s: %w", src.Dir, err)
@@ -66,6 +79,7 @@ func Parse(sources []Source, tests bool) (*Set, error) {
 				continue
 			}
 			mods[name] = m
+			set.Source[name], set.Path[name], set.Raw[name] = i, f, data
 			pkgs[m.Package.Path.String()] = true
 		}
 		maps.DeleteFunc(set.Modules, func(_ string, m *ast.Module) bool { return pkgs[m.Package.Path.String()] })

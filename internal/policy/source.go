@@ -1,9 +1,11 @@
 package policy
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
+	"path"
 	"slices"
 	"strings"
 
@@ -61,4 +63,58 @@ func ReadFile(fsys fs.FS, name string) ([]byte, error) {
 		return nil, fmt.Errorf("larger than the limit of %d bytes", MaxFileSize)
 	}
 	return fs.ReadFile(fsys, name)
+}
+
+// EntrypointDir is the directory of the entrypoint package (gapcheck.main) in a
+// bundle: a directory that has it holds a whole bundle, not an add-on.
+const EntrypointDir = "gapcheck/main"
+
+// IsBundle reports whether fsys holds a whole policy bundle: the entrypoint's
+// directory with a .rego file in it.
+func IsBundle(fsys fs.FS) bool {
+	entries, err := fs.ReadDir(fsys, EntrypointDir)
+	if err != nil {
+		return false
+	}
+	for _, e := range entries {
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".rego") {
+			return true
+		}
+	}
+	return false
+}
+
+// Digest identifies the policy files of fsys by their contents: the sha256 of the
+// names and bytes of its .rego and data files (tests included), in name order,
+// hidden directories skipped, as "sha256:" and 64 hex digits. The same files give
+// the same digest whatever the directory is called.
+func Digest(src Source) (string, error) {
+	fsys := src.FS
+	var files []string
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && p != "." && strings.HasPrefix(d.Name(), ".") {
+			return fs.SkipDir
+		}
+		if !d.IsDir() && (strings.HasSuffix(p, ".rego") || IsDataFile(d.Name())) {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return "", fmt.Errorf("read policies in %s: %w", src.Dir, err)
+	}
+	slices.Sort(files)
+	h := sha256.New()
+	for _, f := range files {
+		data, err := ReadFile(fsys, f)
+		if err != nil {
+			return "", fmt.Errorf("read policy %s: %w", path.Join(src.Dir, f), err)
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00", f, len(data))
+		h.Write(data)
+	}
+	return fmt.Sprintf("sha256:%x", h.Sum(nil)), nil
 }

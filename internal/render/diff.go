@@ -29,6 +29,10 @@ type DiffRun struct {
 	// Waivers is what the waivers file did to the working tree's reports; nil
 	// without a waivers file.
 	Waivers *checker.WaiverReport
+	// BasePolicies and HeadPolicies are the policies each side was judged by
+	// (the same set for a diff over time); every format names them. Nil leaves
+	// them unnamed.
+	BasePolicies, HeadPolicies *checker.PolicySet
 }
 
 // diffSummaryLine says what changed in a few words: "2 gaps opened, 1 closed, 3
@@ -157,6 +161,22 @@ func diffSubject(run *DiffRun, quote func(string) string) string {
 	return "against " + quote(run.Base)
 }
 
+// diffPolicies says which policies judged each side: one set for both, or the
+// base's and the working tree's. name writes a set's name, quote the base; nil
+// sets are left unnamed.
+func diffPolicies(run *DiffRun, name, quote func(string) string) []string {
+	b, h := run.BasePolicies, run.HeadPolicies
+	switch {
+	case b == nil || h == nil:
+		return nil
+	case b.Digest == h.Digest && run.Base == "":
+		return []string{"policies: " + name(h.Name)}
+	case b.Digest == h.Digest:
+		return []string{"policies of both sides: " + name(h.Name)}
+	}
+	return []string{"policies at " + quote(run.Base) + ": " + name(b.Name), "policies of the working tree, changed: " + name(h.Name)}
+}
+
 type diffTable struct{}
 
 // RenderDiff writes a heading with the summary, then each state's changes: the
@@ -167,6 +187,10 @@ func (diffTable) RenderDiff(w io.Writer, run *DiffRun) error {
 	s := checker.SummarizeChanges(run.Changes)
 	fmt.Fprintf(bw, "gapcheck diff %s: %s.\n", diffSubject(run, func(s string) string { return s }), diffSummaryLine(s))
 	if l := worseLine(s); l != "" {
+		fmt.Fprintln(bw, l)
+	}
+	plain := func(s string) string { return s }
+	for _, l := range diffPolicies(run, plain, plain) {
 		fmt.Fprintln(bw, l)
 	}
 	// Column widths over the whole run, so that every state lines up.
@@ -223,6 +247,9 @@ func (diffMarkdown) RenderDiff(w io.Writer, run *DiffRun) error {
 	}
 	fmt.Fprintln(bw)
 	code := func(s string) string { return "`" + mdCell(s) + "`" }
+	if lines := diffPolicies(run, code, code); len(lines) > 0 {
+		fmt.Fprintf(bw, "\n%s%s.\n", strings.ToUpper(lines[0][:1]), strings.Join(lines, "; ")[1:])
+	}
 	for _, group := range byState(run.Changes) {
 		first := group[0]
 		fmt.Fprintf(bw, "\n### %s (%s)\n\n", mdCell(first.State), first.Country)
@@ -273,6 +300,15 @@ type diffDocument struct {
 	Summary    checker.DiffSummary   `json:"summary"`
 	Changes    []checker.Change      `json:"changes"`
 	Waivers    *checker.WaiverReport `json:"waivers,omitempty"`
+	// Policies are the policies each side was judged by.
+	Policies *diffPolicySets `json:"policies,omitempty"`
+}
+
+// diffPolicySets are the policies of the two sides of a diff.
+type diffPolicySets struct {
+	Base    *checker.PolicySet `json:"base"`
+	Head    *checker.PolicySet `json:"head"`
+	Changed bool               `json:"changed"`
 }
 
 func (diffJSON) RenderDiff(w io.Writer, run *DiffRun) error {
@@ -280,8 +316,12 @@ func (diffJSON) RenderDiff(w io.Writer, run *DiffRun) error {
 	if changes == nil {
 		changes = []checker.Change{}
 	}
-	return writeJSON(w, diffDocument{
+	doc := diffDocument{
 		Version: DiffJSONVersion, Base: run.Base, BaseCommit: run.BaseCommit, At: run.At, From: run.From, To: run.To,
 		Summary: checker.SummarizeChanges(changes), Changes: changes, Waivers: run.Waivers,
-	})
+	}
+	if run.BasePolicies != nil && run.HeadPolicies != nil {
+		doc.Policies = &diffPolicySets{Base: run.BasePolicies, Head: run.HeadPolicies, Changed: run.BasePolicies.Digest != run.HeadPolicies.Digest}
+	}
+	return writeJSON(w, doc)
 }

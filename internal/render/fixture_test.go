@@ -155,14 +155,35 @@ func norway() *checker.Report {
 	)
 }
 
-// oneState is the run over Belgium alone.
-func oneState() *Run {
-	return &Run{Reports: []*checker.Report{belgium()}, Recommendations: fixtureCatalogue()}
+// embeddedPolicies is a policy set as the engine names the embedded bundle.
+func embeddedPolicies() *checker.PolicySet {
+	d := "sha256:" + strings.Repeat("e", 64)
+	return &checker.PolicySet{Name: "embedded, gapcheck v1.2.0", Digest: d,
+		Layers: []checker.PolicyLayer{{Embedded: true, Version: "v1.2.0", Digest: d}}}
 }
 
-// threeStates is the run over the three fixture states: the EU-wide view.
+// checkoutPolicies is a policy set of a modified checkout and an add-on, whose
+// names need escaping in Markdown.
+func checkoutPolicies() *checker.PolicySet {
+	return &checker.PolicySet{
+		Name:   "./policies (modified, sha256:111111111111) + ./my_add-on|<b> (sha256:222222222222)",
+		Digest: "sha256:" + strings.Repeat("3", 64),
+		Layers: []checker.PolicyLayer{
+			{Dir: "policies", Modified: true, Digest: "sha256:" + strings.Repeat("1", 64)},
+			{Dir: "my_add-on|<b>", AddOn: true, Digest: "sha256:" + strings.Repeat("2", 64)},
+		},
+	}
+}
+
+// oneState is the run over Belgium alone, judged by the embedded policies.
+func oneState() *Run {
+	return &Run{Reports: []*checker.Report{belgium()}, Recommendations: fixtureCatalogue(), Policies: embeddedPolicies()}
+}
+
+// threeStates is the run over the three fixture states: the EU-wide view, judged
+// by a checkout's policies and an add-on.
 func threeStates() *Run {
-	return &Run{Reports: []*checker.Report{belgium(), france(), norway()}, Recommendations: fixtureCatalogue()}
+	return &Run{Reports: []*checker.Report{belgium(), france(), norway()}, Recommendations: fixtureCatalogue(), Policies: checkoutPolicies()}
 }
 
 // threeStatesOverTime is threeStates with the histories that led to its reports,

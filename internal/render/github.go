@@ -25,6 +25,9 @@ type githubRenderer struct{ summary io.Writer }
 
 func (g githubRenderer) Render(w io.Writer, run *Run) error {
 	bw := bufio.NewWriter(w)
+	if run.Policies != nil {
+		fmt.Fprintln(bw, escapeData(policiesText(run.Policies)))
+	}
 	for _, r := range run.Reports {
 		for _, f := range byAttention(r.Findings) {
 			if cmd := githubCommand(f); cmd != "" {

@@ -75,6 +75,7 @@ type htmlPage struct {
 	Trend           *htmlTrend
 	Attribution     string
 	Rounding        string
+	Policies        string // the policies the reports were judged by
 }
 
 type htmlStatus struct {
@@ -176,6 +177,7 @@ func newHTMLPage(run *Run) (*htmlPage, error) {
 		Bins:        shareBins,
 		Attribution: geo.Attribution,
 		Rounding:    "Percentages are rounded down (5 of 21 is 23%).",
+		Policies:    policiesOf(run),
 		FilterNote:  filterNote(run.Filter, run.Reports),
 		MapData:     htmlMapData{States: map[string]htmlMapDatum{}},
 	}

@@ -19,6 +19,8 @@ type jsonDocument struct {
 	// Filter is what --status, --severity and --recommendation selected; each
 	// report then counts what it left out (filtered_out).
 	Filter *checker.Filter `json:"filter,omitempty"`
+	// Policies are the policies the reports were judged by.
+	Policies *checker.PolicySet `json:"policies,omitempty"`
 }
 
 func (jsonRenderer) Render(w io.Writer, run *Run) error {
@@ -26,7 +28,7 @@ func (jsonRenderer) Render(w io.Writer, run *Run) error {
 	if reports == nil {
 		reports = []*checker.Report{}
 	}
-	doc := jsonDocument{Version: JSONVersion, Reports: reports, Waivers: run.Waivers, Filter: run.Filter}
+	doc := jsonDocument{Version: JSONVersion, Reports: reports, Waivers: run.Waivers, Filter: run.Filter, Policies: run.Policies}
 	if len(reports) > 1 {
 		doc.Overview = run.overview()
 	}

@@ -65,6 +65,9 @@ func (j junitRenderer) Render(w io.Writer, run *Run) error {
 	doc := junitSuites{Name: "gapcheck", Suites: []junitSuite{}}
 	for _, r := range run.Reports {
 		s := j.suite(r)
+		if p := run.Policies; p != nil {
+			s.Properties = append(s.Properties, junitProperty{Name: "policies", Value: p.Name}, junitProperty{Name: "policies_digest", Value: p.Digest})
+		}
 		doc.Tests += s.Tests
 		doc.Failures += s.Failures
 		doc.Errors += s.Errors

@@ -13,6 +13,9 @@ type markdownRenderer struct{}
 
 func (markdownRenderer) Render(w io.Writer, run *Run) error {
 	bw := bufio.NewWriter(w)
+	if run.Policies != nil {
+		fmt.Fprintf(bw, "Policies: %s.\n\n", mdPolicies(run.Policies))
+	}
 	if len(run.Reports) > 1 {
 		writeMarkdownOverview(bw, run)
 	}
@@ -115,4 +118,9 @@ func writeMarkdownReport(w io.Writer, r *checker.Report, f *checker.Filter) {
 		}
 		fmt.Fprintf(w, "%d. `%s`: [%s](%s)%s\n", i+1, mdCell(s.ID), mdLinkText(s.Title), mdURL(s.URL), date)
 	}
+}
+
+// mdPolicies names a policy set in Markdown, as code.
+func mdPolicies(set *checker.PolicySet) string {
+	return "`" + strings.ReplaceAll(set.Name, "`", "'") + "`"
 }

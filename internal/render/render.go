@@ -42,6 +42,9 @@ type Run struct {
 	Recommendations []checker.Recommendation
 	// Waivers is what the waivers file did to the reports; nil without one.
 	Waivers *checker.WaiverReport
+	// Policies are the policies the reports were judged by; every format names
+	// them. Nil leaves them unnamed (a renderer test that is not about them).
+	Policies *checker.PolicySet
 	// Filter is the filter the reports went through (--status, --severity,
 	// --recommendation); nil when none.
 	Filter *checker.Filter
@@ -105,7 +108,9 @@ type DiffRenderer interface {
 
 // A CatalogueRenderer writes the catalogue of recommendations in one format.
 type CatalogueRenderer interface {
-	RenderCatalogue(w io.Writer, recs []checker.Recommendation) error
+	// RenderCatalogue writes recs, naming the policies they come from unless set
+	// is nil (gapcheck docs leaves them out: its file depends only on recs).
+	RenderCatalogue(w io.Writer, recs []checker.Recommendation, set *checker.PolicySet) error
 }
 
 // format is one output format and the documents it can render: a constructor for
@@ -260,6 +265,22 @@ func byAttention(fs []checker.Finding) []checker.Finding {
 	})
 	return out
 }
+
+// policiesOf is policiesText of a run's policies, "" when it names none.
+func policiesOf(run *Run) string {
+	if run.Policies == nil {
+		return ""
+	}
+	return policiesText(run.Policies)
+}
+
+// NamesPolicies reports whether a format of reports names the policies in its
+// output; the CLI names them on stderr for the others (csv, csv-matrix), whose
+// rows have no place for them.
+func NamesPolicies(format string) bool { return format != FormatCSV && format != FormatCSVMatrix }
+
+// policiesText names the policies of a run in text formats.
+func policiesText(set *checker.PolicySet) string { return "policies: " + set.Name }
 
 // label is how text output names a status.
 func label(s checker.Status) string { return strings.ReplaceAll(string(s), "_", " ") }

@@ -74,7 +74,7 @@ func TestCatalogueGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			var buf bytes.Buffer
-			if err := r.RenderCatalogue(&buf, recs); err != nil {
+			if err := r.RenderCatalogue(&buf, recs, nil); err != nil {
 				t.Fatal(err)
 			}
 			checkGolden(t, tt.name, buf.Bytes())
@@ -215,5 +215,108 @@ func TestMarkdownEscaping(t *testing.T) {
 	}
 	if got, want := mdURL(" https://example.org/a (b)<c>?d=1 "), "https://example.org/a%20%28b%29%3Cc%3E?d=1"; got != want {
 		t.Errorf("mdURL = %q, want %q", got, want)
+	}
+}
+
+// TestEveryFormatNamesItsPolicies: whatever the format, a report, a diff and the
+// catalogue name the policies they were made with (their digest, in the formats
+// that carry one).
+func TestEveryFormatNamesItsPolicies(t *testing.T) {
+	set := checkoutPolicies()
+	named := func(t *testing.T, out string) {
+		t.Helper()
+		if !strings.Contains(out, "./policies (modified, sha256:111111111111)") && !strings.Contains(out, set.Digest) {
+			t.Errorf("the policies are not named:\n%s", out)
+		}
+	}
+	for _, name := range Names() {
+		if !NamesPolicies(name) {
+			continue // no place for it: the CLI names the policies on stderr
+		}
+		t.Run("report "+name, func(t *testing.T) { named(t, renderString(t, name, Options{}, threeStates())) })
+	}
+	for _, name := range DiffNames() {
+		t.Run("diff "+name, func(t *testing.T) {
+			r, err := NewDiff(name, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var buf bytes.Buffer
+			if err := r.RenderDiff(&buf, &DiffRun{Base: "main", BasePolicies: embeddedPolicies(), HeadPolicies: set}); err != nil {
+				t.Fatal(err)
+			}
+			named(t, buf.String())
+		})
+	}
+	for _, name := range CatalogueNames() {
+		t.Run("catalogue "+name, func(t *testing.T) {
+			r, err := NewCatalogue(name, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var buf bytes.Buffer
+			if err := r.RenderCatalogue(&buf, fixtureCatalogue(), set); err != nil {
+				t.Fatal(err)
+			}
+			named(t, buf.String())
+		})
+	}
+	for _, name := range TimelineNames() {
+		if name == FormatCSV {
+			continue // no place for it: the CLI names the policies on stderr
+		}
+		t.Run("timeline "+name, func(t *testing.T) {
+			r, err := NewTimeline(name, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var buf bytes.Buffer
+			if err := r.RenderTimeline(&buf, timelineTwo()); err != nil {
+				t.Fatal(err)
+			}
+			named(t, buf.String())
+		})
+	}
+}
+
+// TestDiffNamesEachSidesPolicies: one line when both sides were judged by the same
+// policies, one per side when a change changed them.
+func TestDiffNamesEachSidesPolicies(t *testing.T) {
+	for _, tt := range []struct {
+		name       string
+		base, head *checker.PolicySet
+		from       bool
+		table      string
+		markdown   string
+	}{
+		{"the same", embeddedPolicies(), embeddedPolicies(), false,
+			"policies of both sides: embedded, gapcheck v1.2.0\n",
+			"\nPolicies of both sides: `embedded, gapcheck v1.2.0`.\n"},
+		{"changed", embeddedPolicies(), checkoutPolicies(), false,
+			"policies at main: embedded, gapcheck v1.2.0\npolicies of the working tree, changed: ./policies (modified, sha256:111111111111) + ./my_add-on|<b> (sha256:222222222222)\n",
+			"\nPolicies at `main`: `embedded, gapcheck v1.2.0`; policies of the working tree, changed: `./policies (modified, sha256:111111111111) + ./my_add-on\\|&lt;b&gt; (sha256:222222222222)`.\n"},
+		{"over time", checkoutPolicies(), checkoutPolicies(), true,
+			"policies: ./policies (modified, sha256:111111111111) + ./my_add-on|<b> (sha256:222222222222)\n",
+			"\nPolicies: `./policies (modified, sha256:111111111111) + ./my_add-on\\|&lt;b&gt; (sha256:222222222222)`.\n"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			run := &DiffRun{Base: "main", BasePolicies: tt.base, HeadPolicies: tt.head}
+			if tt.from {
+				run = &DiffRun{From: "2016-03-01", BasePolicies: tt.base, HeadPolicies: tt.head}
+			}
+			var table, md bytes.Buffer
+			if err := (diffTable{}).RenderDiff(&table, run); err != nil {
+				t.Fatal(err)
+			}
+			if err := (diffMarkdown{}).RenderDiff(&md, run); err != nil {
+				t.Fatal(err)
+			}
+			if _, rest, _ := strings.Cut(table.String(), "\n"); rest != tt.table {
+				t.Errorf("table:\n%s\nwant:\n%s", rest, tt.table)
+			}
+			if _, rest, _ := strings.Cut(md.String(), "\n"); rest != tt.markdown {
+				t.Errorf("markdown:\n%q\nwant:\n%q", rest, tt.markdown)
+			}
+		})
 	}
 }

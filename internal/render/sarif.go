@@ -44,6 +44,12 @@ type sarifRun struct {
 	AutomationDetails sarifAutomationDetails `json:"automationDetails"`
 	ColumnKind        string                 `json:"columnKind"`
 	Results           []sarifResult          `json:"results"`
+	Properties        *sarifRunProps         `json:"properties,omitempty"`
+}
+
+// sarifRunProps are the run's properties: the policies it was judged by.
+type sarifRunProps struct {
+	Policies *checker.PolicySet `json:"policies"`
 }
 
 // sarifAutomationDetails names the kind of run; GitHub code scanning reads its id
@@ -164,6 +170,9 @@ func (s sarifRenderer) Render(w io.Writer, run *Run) error {
 			ColumnKind:        "unicodeCodePoints", // YAML columns count characters
 			Results:           results,
 		}},
+	}
+	if run.Policies != nil {
+		log.Runs[0].Properties = &sarifRunProps{Policies: run.Policies}
 	}
 	return writeJSON(w, log)
 }

@@ -41,6 +41,11 @@ func (t *tableRenderer) width() int {
 func (t *tableRenderer) Render(w io.Writer, run *Run) error {
 	bw := bufio.NewWriter(w)
 	out := trimTrailing(bw)
+	if run.Policies != nil {
+		for _, line := range wrap(policiesText(run.Policies), t.width()) {
+			fmt.Fprintln(out, line)
+		}
+	}
 	if len(run.Reports) == 1 {
 		if err := t.report(out, run.Reports[0], run.Filter); err != nil {
 			return err

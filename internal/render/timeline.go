@@ -25,6 +25,10 @@ type TimelineRun struct {
 	// TrendOnly asks the table, markdown and csv formats for the trend instead of
 	// the states' changes; json has both.
 	TrendOnly bool
+	// Policies are the policies the histories were evaluated with; table,
+	// markdown and json name them (csv has no place for them). Nil leaves them
+	// unnamed.
+	Policies *checker.PolicySet
 }
 
 // A TimelineRenderer writes a TimelineRun in one format.
@@ -81,6 +85,11 @@ func (t timelineTable) width() int {
 func (t timelineTable) RenderTimeline(w io.Writer, run *TimelineRun) error {
 	bw := bufio.NewWriter(w)
 	width := t.width()
+	if run.Policies != nil {
+		for _, line := range wrap(policiesText(run.Policies), width) {
+			fmt.Fprintln(bw, line)
+		}
+	}
 	for i, h := range run.Histories {
 		if run.TrendOnly {
 			break
@@ -210,6 +219,9 @@ type timelineMarkdown struct{}
 // trend as two tables.
 func (timelineMarkdown) RenderTimeline(w io.Writer, run *TimelineRun) error {
 	bw := bufio.NewWriter(w)
+	if run.Policies != nil {
+		fmt.Fprintf(bw, "Policies: %s.\n\n", mdPolicies(run.Policies))
+	}
 	for i, h := range run.Histories {
 		if run.TrendOnly {
 			break
@@ -351,6 +363,8 @@ type timelineDocument struct {
 	Version   int              `json:"version"`
 	Timelines []timelineJSONOf `json:"timelines"`
 	Trend     *checker.Trend   `json:"trend,omitempty"`
+	// Policies are the policies the histories were evaluated with.
+	Policies *checker.PolicySet `json:"policies,omitempty"`
 }
 
 type timelineJSONOf struct {
@@ -361,7 +375,7 @@ type timelineJSONOf struct {
 }
 
 func (timelineJSON) RenderTimeline(w io.Writer, run *TimelineRun) error {
-	doc := timelineDocument{Version: TimelineJSONVersion, Timelines: []timelineJSONOf{}, Trend: run.Trend}
+	doc := timelineDocument{Version: TimelineJSONVersion, Timelines: []timelineJSONOf{}, Trend: run.Trend, Policies: run.Policies}
 	for _, h := range run.Histories {
 		changes := h.Changes()
 		if changes == nil {

@@ -53,6 +53,7 @@ func timelineTwo() *TimelineRun {
 			{"prum-dna": checker.StatusMet, "pnr-piu": checker.StatusGap},
 		}))
 	run.Trend = checker.NewTrend(run.Histories, fixtureCatalogue(), []string{"2015-12-31", "2016-12-31", "2017-12-31", "2018-06-30"})
+	run.Policies = checkoutPolicies()
 	return run
 }
 
