@@ -119,7 +119,7 @@ type checkOptions struct {
 	outputs []string // --output FORMAT=FILE
 	// --status, --severity, --recommendation: the findings the reports show.
 	statuses, severities, recommendations []string
-	watch   bool
+	watch                                 bool
 }
 
 func newCheckCmd(streams IOStreams, g *globalOptions) *cobra.Command {
