@@ -60,6 +60,9 @@ type DiffResult struct {
 	BaseWaivers, HeadWaivers *WaiverReport
 	// PoliciesChanged is true when the two sides are judged by different policies.
 	PoliciesChanged bool
+	// WaiverChanges are the waivers the change added, changed or removed (see
+	// [CompareWaivers]).
+	WaiverChanges []WaiverChange
 }
 
 // Diff compares the profiles of two versions of a repository, each judged by its
@@ -101,6 +104,15 @@ func Diff(ctx context.Context, base, head Tree, opts DiffOptions) (*DiffResult, 
 	headEngine, err := NewEngine(ctx, append(slices.Clone(opts.Engine), policiesOption(head.Policies))...)
 	if err != nil {
 		return nil, err
+	}
+	if head.Waivers != nil {
+		ids := make([]string, 0, len(headEngine.Recommendations()))
+		for _, r := range headEngine.Recommendations() {
+			ids = append(ids, r.ID)
+		}
+		if err := head.Waivers.CheckRecommendations(ids); err != nil {
+			return nil, err
+		}
 	}
 	baseEngine := headEngine
 	changed := policyDigest(base.Policies) != policyDigest(head.Policies)
@@ -153,6 +165,7 @@ func Diff(ctx context.Context, base, head Tree, opts DiffOptions) (*DiffResult, 
 		res.HeadWaivers = head.Waivers.Apply(headReports, opts.Today)
 	}
 	res.Changes = Compare(baseReports, headReports)
+	res.WaiverChanges = CompareWaivers(base.Waivers, head.Waivers)
 	return res, nil
 }
 

@@ -50,6 +50,9 @@ type Options struct {
 	// StepSummary, when set, receives the Markdown report from the github format
 	// (the CLI appends it to $GITHUB_STEP_SUMMARY).
 	StepSummary io.Writer
+	// FullReport names where the full report is (an --output file), for the line
+	// of a diff's Markdown that says what was left out to fit a comment.
+	FullReport string
 }
 
 // A Renderer writes a Run in one format.
@@ -81,21 +84,24 @@ type format struct {
 // errors for an unknown format all come from it.
 var formats = []format{
 	{name: FormatCSV, timeline: func(Options) TimelineRenderer { return timelineCSV{} }},
-	{name: FormatGitHub, report: func(o Options) Renderer { return githubRenderer{summary: o.StepSummary} }},
+	{name: FormatGitHub, report: func(o Options) Renderer { return githubRenderer{summary: o.StepSummary} },
+		diff: func(o Options) DiffRenderer { return diffGitHub{summary: o.StepSummary, fullReport: o.FullReport} }},
 	{name: FormatJSON, report: func(Options) Renderer { return jsonRenderer{} },
 		diff:      func(Options) DiffRenderer { return diffJSON{} },
 		catalogue: func(Options) CatalogueRenderer { return catalogueJSON{} },
 		timeline:  func(Options) TimelineRenderer { return timelineJSON{} }},
-	{name: FormatJUnit, report: func(o Options) Renderer { return junitRenderer{unknownFails: o.UnknownFails} }},
+	{name: FormatJUnit, report: func(o Options) Renderer { return junitRenderer{unknownFails: o.UnknownFails} },
+		diff: func(Options) DiffRenderer { return diffJUnit{} }},
 	{name: FormatMarkdown, report: func(Options) Renderer { return markdownRenderer{} },
-		diff:      func(Options) DiffRenderer { return diffMarkdown{} },
+		diff:      func(o Options) DiffRenderer { return diffMarkdown{fullReport: o.FullReport} },
 		catalogue: func(Options) CatalogueRenderer { return catalogueMarkdown{} },
 		timeline:  func(Options) TimelineRenderer { return timelineMarkdown{} }},
-	{name: FormatSARIF, report: func(o Options) Renderer { return sarifRenderer{version: o.Version} }},
-	{name: FormatTable, report: func(o Options) Renderer { return &tableRenderer{opts: o} },
+	{name: FormatSARIF, report: func(o Options) Renderer { return sarifRenderer{version: o.Version} },
+		diff: func(o Options) DiffRenderer { return diffSARIF{version: o.Version} }},
+	{name: FormatTable, report: func(o Options) Renderer { return guardedTable{r: &tableRenderer{opts: o}, color: o.Color} },
 		diff:      func(Options) DiffRenderer { return diffTable{} },
-		catalogue: func(o Options) CatalogueRenderer { return catalogueTable{opts: o} },
-		timeline:  func(o Options) TimelineRenderer { return timelineTable{opts: o} }},
+		catalogue: func(o Options) CatalogueRenderer { return guardedCatalogue{catalogueTable{opts: o}} },
+		timeline:  func(o Options) TimelineRenderer { return guardedTimeline{r: timelineTable{opts: o}, color: o.Color} }},
 }
 
 // names lists the formats that offer a kind, sorted.

@@ -115,7 +115,7 @@ func TestUnknownFormat(t *testing.T) {
 		want string
 	}{
 		{func() error { _, err := New("yaml", Options{}); return err }(), `unknown format "yaml": want one of github, json, junit, markdown, sarif, table`},
-		{func() error { _, err := NewDiff("sarif", Options{}); return err }(), `unknown diff format "sarif": want one of json, markdown, table`},
+		{func() error { _, err := NewDiff("csv", Options{}); return err }(), `unknown diff format "csv": want one of github, json, junit, markdown, sarif, table`},
 		{func() error { _, err := NewCatalogue("sarif", Options{}); return err }(), `unknown format "sarif": want one of json, markdown, table`},
 	} {
 		if tt.err == nil || tt.err.Error() != tt.want {
