@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/gapcheck/gapcheck/checker"
+	"github.com/gapcheck/gapcheck/internal/config"
 	"github.com/gapcheck/gapcheck/internal/render"
 )
 
@@ -186,54 +187,98 @@ func runCheck(ctx context.Context, o *checkOptions) error {
 	if err != nil {
 		return err
 	}
-	out, err := newOutputs(o)
+	files, filesErr := profileFiles(o.paths)
+	out, err := newOutputs(reportDoc, outputSettings{streams: o.streams, global: o.global, format: o.format, specs: o.outputs,
+		unknownFails: o.failOnUnknown, inputs: runInputs(files, o.waivers, o.policyDirs, o.global)})
 	if err != nil {
 		return err
 	}
-	files, err := profileFiles(o.paths)
-	if err != nil {
-		return err
+	reported, err := judge(ctx, o, out, files, filesErr, th)
+	if err != nil && !reported {
+		return out.writeErrors(err, o.streams.Out)
+	}
+	return err
+}
+
+// runInputs are the files a run reads, which no --output may overwrite: the
+// profiles, the waivers file, the --policy directories and the config file.
+func runInputs(files []string, waivers string, policyDirs []string, g *globalOptions) []string {
+	inputs := append([]string(nil), files...)
+	if waivers != "" {
+		inputs = append(inputs, waivers)
+	}
+	inputs = append(inputs, policyDirs...)
+	return append(inputs, configFile(g))
+}
+
+// configFile is the config file a command reads: --config, or the default.
+func configFile(g *globalOptions) string {
+	if g.configFile != "" {
+		return g.configFile
+	}
+	return config.DefaultFile
+}
+
+// judge is check once its outputs are set: load, evaluate, write, and the verdict;
+// reported is true once the report has been written.
+func judge(ctx context.Context, o *checkOptions, out *outputs, files []string, filesErr error, th threshold) (reported bool, err error) {
+	if filesErr != nil {
+		return false, filesErr
 	}
 	waivers, err := loadWaivers(o.waivers)
 	if err != nil {
-		return err
+		return false, err
 	}
 	engineOpts, err := o.engineOptions()
 	if err != nil {
-		return err
+		return false, err
 	}
 	engine, err := newEngine(ctx, o.policyDirs, engineOpts...)
 	if err != nil {
-		return err
+		return false, err
+	}
+	if waivers != nil {
+		if err := waivers.CheckRecommendations(recommendationIDs(engine)); err != nil {
+			return false, err
+		}
 	}
 	profiles, err := loadProfiles(ctx, files)
 	if err != nil {
-		return err
+		return false, err
 	}
 	at, err := o.date()
 	if err != nil {
-		return err
+		return false, err
 	}
 	reports, err := engine.EvaluateAllAt(ctx, profiles, at)
 	if err != nil {
-		return err
+		return false, err
 	}
 	if err := warnReviewedBefore(o.streams.ErrOut, at, profiles); err != nil {
-		return err
+		return false, err
 	}
 	var waived *checker.WaiverReport
 	if waivers != nil {
 		waived = waivers.Apply(reports, o.streams.now())
 	}
 	if err := out.write(&render.Run{Reports: reports, Recommendations: engine.Recommendations(), Waivers: waived}, o.streams.Out); err != nil {
-		return err
+		return true, err
 	}
 	if waived != nil {
 		if err := warnWaivers(o.streams.ErrOut, waived); err != nil {
-			return err
+			return true, err
 		}
 	}
-	return verdict(reports, th)
+	return true, verdict(reports, th)
+}
+
+// recommendationIDs lists the ids of an engine's recommendations.
+func recommendationIDs(e *checker.Engine) []string {
+	var ids []string
+	for _, r := range e.Recommendations() {
+		ids = append(ids, r.ID)
+	}
+	return ids
 }
 
 // verdict turns reports into the run's outcome: an error when a finding could not

@@ -25,6 +25,9 @@ type IOStreams struct {
 	Getenv func(string) string
 	// Now is the clock (waivers expire against it); nil means time.Now.
 	Now func() time.Time
+	// Exit ends the process with a code; nil (in tests) means gapcheck never ends
+	// a process itself: no memory watchdog, no exit on a second interrupt.
+	Exit func(int)
 }
 
 // now is the time by the streams' clock.
@@ -37,7 +40,7 @@ func (s IOStreams) now() time.Time {
 
 // System returns the streams of the process.
 func System() IOStreams {
-	s := IOStreams{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr, Getenv: os.Getenv, Now: time.Now}
+	s := IOStreams{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr, Getenv: os.Getenv, Now: time.Now, Exit: os.Exit}
 	if fd := os.Stdout.Fd(); isatty.IsTerminal(fd) {
 		s.OutIsTTY = true
 		if w, _, err := term.GetSize(int(fd)); err == nil {

@@ -22,6 +22,8 @@ type testOptions struct {
 	dirs      []string
 	coverage  bool
 	threshold float64
+	// thresholdSet is true when --threshold was given (any value, -5 too).
+	thresholdSet bool
 	run       string
 	verbose   bool
 }
@@ -53,7 +55,8 @@ Exit codes:
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.dirs = args
-			if !cmd.Flags().Changed("threshold") {
+			o.thresholdSet = cmd.Flags().Changed("threshold")
+			if !o.thresholdSet {
 				o.threshold = -1
 			}
 			return runTest(cmd.Context(), o)
@@ -69,7 +72,10 @@ Exit codes:
 
 func runTest(ctx context.Context, o *testOptions) error {
 	opts := author.TestOptions{Coverage: o.coverage, Verbose: o.verbose}
-	if o.threshold >= 0 {
+	if o.threshold != -1 || o.thresholdSet {
+		if o.threshold < 0 {
+			return fmt.Errorf("--threshold %g: want a percentage from 0 to 100", o.threshold)
+		}
 		if !o.coverage {
 			return errors.New("--threshold needs --coverage")
 		}

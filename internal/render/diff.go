@@ -289,7 +289,10 @@ func worseMark(c checker.Change) string {
 		mark = " (evidence lost)"
 	}
 	if c.Fails {
-		mark += " !"
+		mark = strings.TrimSuffix(mark, ")") + "; fails)"
+		if mark == "; fails)" {
+			mark = " (fails)"
+		}
 	}
 	return mark
 }
