@@ -199,7 +199,7 @@ func TestApplyWaivers(t *testing.T) {
 			{Waiver: entry(0), Profile: "be.yaml", Country: "BE", Recommendation: "pnr-legislation"},
 			{Waiver: entry(2), Profile: "be.yaml", Country: "BE", Recommendation: "prum-dna"},
 		},
-		Expired:  []WaiverMatch{{Waiver: entry(1), Profile: "fr.yaml", Country: "FR", Recommendation: "prum-dna"}},
+		Expired: []WaiverMatch{{Waiver: entry(1), Profile: "fr.yaml", Country: "FR", Recommendation: "prum-dna"}},
 		// The waiver of DK matches nothing, but DK is not in the run: it says
 		// nothing about it.
 		Orphaned: []WaiverEntry{entry(3)},

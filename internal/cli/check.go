@@ -189,7 +189,7 @@ func runCheck(ctx context.Context, o *checkOptions) error {
 	}
 	files, filesErr := profileFiles(o.paths)
 	out, err := newOutputs(reportDoc, outputSettings{streams: o.streams, global: o.global, format: o.format, specs: o.outputs,
-		unknownFails: o.failOnUnknown, inputs: runInputs(files, o.waivers, o.policyDirs, o.global)})
+		unknownFails: o.failOnUnknown, inputs: runInputs(append(files, o.paths...), o.waivers, o.policyDirs, o.global)})
 	if err != nil {
 		return err
 	}

@@ -130,7 +130,7 @@ func runDiff(ctx context.Context, o *diffOptions) error {
 		paths = []string{profilesDir}
 	}
 	files, _ := profileFiles(existing(paths))
-	inputs := runInputs(files, o.waivers, append(slices.Clone(o.policyDirs), policiesDir), o.global)
+	inputs := runInputs(append(files, existing(paths)...), o.waivers, append(slices.Clone(o.policyDirs), policiesDir), o.global)
 	out, err := newOutputs(diffDoc, outputSettings{streams: o.streams, global: o.global, format: o.format, specs: o.outputs,
 		unknownFails: o.failOnUnknown, inputs: inputs})
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/gapcheck/gapcheck/checker"
 	"github.com/gapcheck/gapcheck/internal/atomicfile"
 	"github.com/gapcheck/gapcheck/internal/render"
 )
@@ -152,8 +153,8 @@ func inputIdentities(names []string) []identity {
 }
 
 // checkTarget checks an output file before the run: not one of the inputs (by
-// identity, whatever the name: ./b.yaml, an absolute path, a link), nor inside an
-// input directory; absent, or a regular file (a symbolic link, a FIFO or a device
+// identity, whatever the name: ./b.yaml, an absolute path, a link), nor a
+// profile or policy file inside an input directory; absent, or a regular file (a symbolic link, a FIFO or a device
 // would be replaced by a regular file, or block); and in a directory where a new
 // file can be made (tried, then removed).
 func checkTarget(file string, inputs []identity) error {
@@ -179,9 +180,11 @@ func checkTarget(file string, inputs []identity) error {
 	if err != nil || !dirInfo.IsDir() {
 		return fmt.Errorf("directory %s does not exist", dir)
 	}
-	for _, in := range inputs {
-		if in.info.IsDir() && isInside(dir, in.name) {
-			return fmt.Errorf("%s is inside %s, an input of this run: refusing to write there", file, in.name)
+	if base := filepath.Base(file); checker.IsProfileName(base) || strings.HasSuffix(base, ".rego") {
+		for _, in := range inputs {
+			if in.info.IsDir() && isInside(dir, in.name) {
+				return fmt.Errorf("%s would be read as a profile or a policy of %s, an input of this run: refusing to write it there", file, in.name)
+			}
 		}
 	}
 	probe, err := os.CreateTemp(dir, ".gapcheck-probe-*")

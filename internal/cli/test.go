@@ -24,8 +24,8 @@ type testOptions struct {
 	threshold float64
 	// thresholdSet is true when --threshold was given (any value, -5 too).
 	thresholdSet bool
-	run       string
-	verbose   bool
+	run          string
+	verbose      bool
 }
 
 func newTestCmd(streams IOStreams) *cobra.Command {

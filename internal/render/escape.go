@@ -164,6 +164,15 @@ func escapeUnsafe(line string, keep []string) string {
 	return b.String()
 }
 
+// guardLines passes every line of s through GuardLine.
+func guardLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = GuardLine(l)
+	}
+	return strings.Join(lines, "\n")
+}
+
 // A LineGuard is a writer that passes every line through GuardLine: the last
 // defence of a line-oriented format, where a renderer wraps text and data can
 // land at the start of a line. Close writes what is left of an unfinished line.
@@ -229,6 +238,9 @@ func mdText(s string) string {
 	lines := strings.Split(strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n")), "\n")
 	for i, l := range lines {
 		l = mdReplacer.Replace(Line(strings.TrimLeft(l, " ")))
+		if strings.HasPrefix(l, "::") { // a workflow command, were the Markdown printed to a log
+			l = `\` + l
+		}
 		switch {
 		case l == "":
 		case strings.ContainsRune("#-+=|", rune(l[0])):

@@ -88,7 +88,7 @@ func writeJUnit(w io.Writer, doc junitSuites) error {
 			c.Name, c.Classname, c.File = xmlText(c.Name), xmlText(c.Classname), xmlText(c.File)
 			for _, p := range []*junitProblem{c.Failure, c.Error} {
 				if p != nil {
-					p.Message, p.Text = xmlText(p.Message), xmlText(p.Text)
+					p.Message, p.Text = xmlText(p.Message), guardLines(xmlText(p.Text))
 				}
 			}
 			if c.Skipped != nil {

@@ -4,6 +4,7 @@
 package render
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/json"
 	"fmt"
@@ -181,11 +182,20 @@ func NewCatalogue(name string, o Options) (CatalogueRenderer, error) {
 
 // writeJSON writes v as indented JSON, without HTML escaping: every JSON output
 // of gapcheck is written this one way.
+//
+// "##[", GitHub's legacy workflow-command marker, read anywhere in a line of a
+// CI log, is written "##\u005b": the same JSON string, which no log reads as a
+// command. (In JSON "#" occurs only inside strings.)
 func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(bytes.ReplaceAll(buf.Bytes(), []byte(legacyCommand), []byte(`##\u005b`)))
+	return err
 }
 
 // statusOrder is the order in which statuses are shown: what needs attention first.
