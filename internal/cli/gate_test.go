@@ -19,7 +19,9 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/gapcheck/gapcheck/checker"
 	"github.com/gapcheck/gapcheck/internal/gittest"
+	"github.com/gapcheck/gapcheck/internal/render"
 )
 
 // The tests of issue 11, "a CI gate that cannot be fooled, and output that cannot
@@ -542,12 +544,10 @@ func TestGateOutputNonRegularRefused(t *testing.T) {
 	symlink(t, "target.json", filepath.Join(dir, "link.json"))
 	mkfifo(t, filepath.Join(dir, "fifo.json"))
 	targets := []string{"link.json", "fifo.json"}
-	if os.Geteuid() == 0 && runtime.GOOS == "linux" {
-		// A device node of our own, like /dev/full (1, 7), so that a regression
-		// replaces nothing of the machine's.
-		if err := syscall.Mknod(filepath.Join(dir, "full"), syscall.S_IFCHR|0o666, 1<<8|7); err == nil {
-			targets = append(targets, "full")
-		}
+	// A device node of our own, like /dev/full, so that a regression replaces
+	// nothing of the machine's (as root only).
+	if mkdevice(filepath.Join(dir, "full")) {
+		targets = append(targets, "full")
 	}
 	for _, target := range targets {
 		got := runBinLimit(t, 20*time.Second, dir, nil, "--output", "json="+target, "b.yaml")
@@ -621,7 +621,10 @@ func TestGateInterruptLeavesNoTemporaryFiles(t *testing.T) {
 		}
 		err := cmd.Wait()
 		var ee *exec.ExitError
-		if err != nil && (!errors.As(err, &ee) || ee.ExitCode() != ExitInterrupted) {
+		// A signal before gapcheck installed its handler (at start-up, on a busy
+		// machine) kills it before it wrote anything: that too leaves no file.
+		killed := errors.As(err, &ee) && ee.ProcessState.Sys().(syscall.WaitStatus).Signaled()
+		if err != nil && !killed && (!errors.As(err, &ee) || ee.ExitCode() != ExitInterrupted) {
 			t.Errorf("run %d: %v; want exit 0 (done before the signal) or %d", i, err, ExitInterrupted)
 		}
 		if left := tempFiles(t, out); len(left) > 0 {
@@ -1075,4 +1078,57 @@ func TestGateReadmeSaysWhatDiffCompares(t *testing.T) {
 			t.Errorf("the README does not say %q", want)
 		}
 	}
+}
+
+// Item 10: an output file that cannot be written is exit 2, after the rest has
+// been written, never a silent 0 or 1.
+func TestGateWriteErrorIsExit2(t *testing.T) {
+	dir := t.TempDir()
+	gone := filepath.Join(dir, "gone")
+	if err := os.Mkdir(gone, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	streams := IOStreams{Out: &bytes.Buffer{}, ErrOut: &bytes.Buffer{}, Getenv: func(string) string { return "" }}
+	out, err := newOutputs(reportDoc, outputSettings{streams: streams, global: &globalOptions{}, format: "table",
+		specs: []string{"json=" + filepath.Join(gone, "r.json"), "sarif=" + filepath.Join(dir, "r.sarif")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(gone) // the directory goes away between the check and the write
+	err = out.write(oneReportRun(t), streams.Out)
+	var ee *ExitError
+	if !errors.As(err, &ee) || ee.Code != ExitInvalid || exitCode(err, &bytes.Buffer{}) != ExitInvalid {
+		t.Fatalf("write error: %v; want exit 2", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "r.sarif")); err != nil {
+		t.Errorf("the other file was not written: %v", err)
+	}
+}
+
+// oneReportRun is the run of the Belgian fixture.
+func oneReportRun(t *testing.T) *render.Run {
+	t.Helper()
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "b.yaml"), belgiumSource(t))
+	got := run(t, dir, nil, "--format", "json", "--fail-on", "never", "b.yaml")
+	var doc struct{ Reports []*checker.Report }
+	if err := json.Unmarshal([]byte(got.stdout), &doc); err != nil {
+		t.Fatal(err)
+	}
+	return &render.Run{Reports: doc.Reports}
+}
+
+// Item 7: error messages and warnings on stderr quote data, and stderr is a CI
+// log too: no workflow command comes through them.
+func TestGateStderrGuarded(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "b.yaml"), strings.Replace(belgiumSource(t), "status: authorised", `status: "##[error]INJECTED"`, 1))
+	got := runBin(t, dir, nil, "b.yaml")
+	if got.code != ExitInvalid || strings.Contains(got.stderr, "##[") || !strings.Contains(got.stderr, `#\#[error]INJECTED`) {
+		t.Errorf("exit %d, stderr %q", got.code, got.stderr)
+	}
+	writeFile(t, filepath.Join(dir, "b.yaml"), belgiumSource(t))
+	writeFile(t, filepath.Join(dir, "w.yaml"), "waivers:\n  - recommendation: sis-connected\n    country: BE\n    justification: x\n    owner: \"##[error]INJECTED\"\n    expires: 2000-01-01\n")
+	got = runBin(t, dir, nil, "--fail-on", "never", "--waivers", "w.yaml", "b.yaml")
+	checkNoInjection(t, "warnings", got.stderr)
 }

@@ -8,6 +8,8 @@ import (
 
 	"github.com/mattn/go-isatty"
 	"golang.org/x/term"
+
+	"github.com/gapcheck/gapcheck/internal/render"
 )
 
 // IOStreams are the process's streams, injected so that tests capture output and
@@ -56,8 +58,11 @@ func (s IOStreams) color(noColor bool) bool {
 	return s.OutIsTTY && !noColor && s.Getenv("NO_COLOR") == ""
 }
 
-// warnf writes a warning: one line, "gapcheck: warning: ...".
+// warnf writes a warning: one line, "gapcheck: warning: ...", guarded as every
+// line of data is (render.Line: no line break or control character from the
+// arguments; render.GuardLine: no workflow command).
 func warnf(w io.Writer, format string, args ...any) error {
-	_, err := fmt.Fprintf(w, "gapcheck: warning: "+format+"\n", args...)
+	msg := render.Line(fmt.Sprintf(format, args...))
+	_, err := fmt.Fprintf(w, "%s\n", render.GuardLine("gapcheck: warning: "+msg))
 	return err
 }
