@@ -1036,7 +1036,7 @@ func TestGateActionAndWorkflow(t *testing.T) {
 		t.Fatal("no workflow in the README")
 	}
 	workflow := readme[i : i+strings.Index(readme[i:], "```")]
-	if !strings.Contains(workflow, "cache: true") || !strings.Contains(workflow, "@v") {
+	if !strings.Contains(workflow, "cache: true") || !strings.Contains(workflow, "cmd/gapcheck@v") || strings.Contains(workflow, "@latest") {
 		t.Errorf("the README workflow does not cache the build or pin gapcheck:\n%s", workflow)
 	}
 	for name, text := range map[string]string{"action.yml": string(raw), "README workflow": workflow} {
