@@ -23,11 +23,24 @@ func (s Status) Rank() int {
 	return 0
 }
 
+// judged reports whether a status rests on evidence: met, partial, gap, and waived
+// (a gap with a waiver).
+func (s Status) judged() bool {
+	return s == StatusMet || s == StatusPartial || s == StatusGap || s == StatusWaived
+}
+
+// lostEvidence reports whether a finding's change from base to head loses the
+// evidence it rested on: a judged status became unknown, or the finding is gone
+// (head "": its recommendation or its profile was removed). not_yet_due is no
+// evidence: a deadline passing (not_yet_due -> unknown) loses none.
+func lostEvidence(base, head Status) bool {
+	return base.judged() && (head == StatusUnknown || head == "")
+}
+
 // worse reports whether a finding's change from base to head makes it worse: a
 // higher rank, or evidence lost (a judged status became unknown).
 func worse(base, head Status) bool {
-	lost := head == StatusUnknown && (base == StatusMet || base == StatusPartial || base == StatusGap)
-	return head.Rank() > base.Rank() || lost
+	return head.Rank() > base.Rank() || (head != "" && lostEvidence(base, head))
 }
 
 // A ChangeKind says what changed between two versions of a state's gap report.
@@ -73,6 +86,16 @@ type Change struct {
 	// a gap that nobody can see any more is no improvement. Added and removed
 	// profiles and recommendations are never worse: there was nothing to compare with.
 	Worse bool `json:"worse"`
+	// LostEvidence is true when the change loses the evidence a finding rested on:
+	// a judged finding (met, partial, gap, waived) became unknown, or its
+	// recommendation or its whole profile was removed. Such a change fails the
+	// gate at Severity unless it is accepted explicitly (diff
+	// --accept-lost-evidence). For a removed profile, Severity is the highest of
+	// its judged findings.
+	LostEvidence bool `json:"lost_evidence,omitempty"`
+	// Fails is whether the change fails the run at the threshold of whoever
+	// judges it (gapcheck diff's --fail-on); Compare leaves it false.
+	Fails bool `json:"fails"`
 	// Message and Location are the head finding's (the base's when removed).
 	Message  string    `json:"message,omitempty"`
 	Location *Location `json:"location,omitempty"`
@@ -119,8 +142,17 @@ func Compare(base, head []*Report) []Change {
 				State: p.head.Profile.Name, Profile: p.head.Profile.Path, Counts: &counts})
 		case p.head == nil:
 			counts := p.base.Summary.Counts
-			changes = append(changes, Change{Kind: ChangeProfileRemoved, Country: p.base.Profile.Country, Unit: p.base.Profile.Unit,
-				State: p.base.Profile.Name, Profile: p.base.Profile.Path, Counts: &counts})
+			c := Change{Kind: ChangeProfileRemoved, Country: p.base.Profile.Country, Unit: p.base.Profile.Unit,
+				State: p.base.Profile.Name, Profile: p.base.Profile.Path, Counts: &counts}
+			for _, f := range p.base.Findings {
+				if lostEvidence(f.Status, "") {
+					c.LostEvidence = true
+					if f.Severity.Rank() > c.Severity.Rank() {
+						c.Severity = f.Severity
+					}
+				}
+			}
+			changes = append(changes, c)
 		default:
 			changes = append(changes, compareReports(p.base, p.head)...)
 		}
@@ -174,12 +206,14 @@ func compareReports(base, head *Report) []Change {
 			}
 			c := finding(kind, h)
 			c.Base, c.Head, c.Worse = b.Status, h.Status, worse(b.Status, h.Status)
+			c.LostEvidence = lostEvidence(b.Status, h.Status)
 			out = append(out, c)
 		}
 	}
 	for _, b := range byID {
 		c := finding(ChangeRecommendationRemoved, b)
 		c.Base = b.Status
+		c.LostEvidence = lostEvidence(b.Status, "")
 		out = append(out, c)
 	}
 	return out
@@ -192,6 +226,7 @@ type DiffSummary struct {
 	GapsClosed             int `json:"gaps_closed"`
 	StatusChanges          int `json:"status_changes"` // other status changes
 	Worse                  int `json:"worse"`          // finding changes that made a finding worse
+	LostEvidence           int `json:"lost_evidence"`  // changes that lost evidence (see Change.LostEvidence)
 	RecommendationsAdded   int `json:"recommendations_added"`
 	RecommendationsRemoved int `json:"recommendations_removed"`
 	ProfilesAdded          int `json:"profiles_added"`
@@ -207,6 +242,9 @@ func SummarizeChanges(changes []Change) DiffSummary {
 		states[c.Country+"/"+c.Unit] = true
 		if c.Worse {
 			s.Worse++
+		}
+		if c.LostEvidence {
+			s.LostEvidence++
 		}
 		switch c.Kind {
 		case ChangeGapOpened:

@@ -65,25 +65,29 @@ func TestCompare(t *testing.T) {
 		}
 		return c
 	}
+	lost := func(c Change) Change { c.LostEvidence = true; return c }
 	want := []Change{
 		{Kind: ChangeProfileRenamed, Country: "AT", State: "Austria", Profile: "oesterreich.yaml", BaseProfile: "at.yaml"},
 		fr(ChangeGapOpened, "a", StatusMet, StatusGap, true, 10),
 		fr(ChangeGapOpened, "f", StatusUnknown, StatusPartial, true, 20),
-		fr(ChangeStatusChanged, "c", StatusMet, StatusUnknown, true, 14),
+		lost(fr(ChangeStatusChanged, "c", StatusMet, StatusUnknown, true, 14)),
 		fr(ChangeStatusChanged, "d", StatusPartial, StatusGap, true, 16),
 		fr(ChangeStatusChanged, "e", StatusGap, StatusWaived, false, 18),
-		fr(ChangeStatusChanged, "g", StatusGap, StatusUnknown, true, 22),
+		lost(fr(ChangeStatusChanged, "g", StatusGap, StatusUnknown, true, 22)),
 		fr(ChangeGapClosed, "b", StatusGap, StatusMet, false, 12),
 		fr(ChangeRecommendationAdded, "new", "", StatusGap, false, 24),
-		fr(ChangeRecommendationRemoved, "old", StatusMet, "", false, 24),
-		{Kind: ChangeProfileRemoved, Country: "DE", State: "Germany", Profile: "de.yaml", Counts: &Counts{Met: 1, Gap: 1}},
+		lost(fr(ChangeRecommendationRemoved, "old", StatusMet, "", false, 24)),
+		// A removed profile loses the evidence of its judged findings, at the
+		// highest of their severities.
+		{Kind: ChangeProfileRemoved, Country: "DE", State: "Germany", Profile: "de.yaml", Counts: &Counts{Met: 1, Gap: 1},
+			Severity: SeverityHigh, LostEvidence: true},
 		{Kind: ChangeProfileAdded, Country: "LU", State: "Luxembourg", Profile: "lu.yaml", Counts: &Counts{Gap: 1}},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Compare (-want +got):\n%s", diff)
 	}
 
-	wantSummary := DiffSummary{States: 4, GapsOpened: 2, GapsClosed: 1, StatusChanges: 4, Worse: 5,
+	wantSummary := DiffSummary{States: 4, GapsOpened: 2, GapsClosed: 1, StatusChanges: 4, Worse: 5, LostEvidence: 4,
 		RecommendationsAdded: 1, RecommendationsRemoved: 1, ProfilesAdded: 1, ProfilesRemoved: 1, ProfilesRenamed: 1}
 	if s := SummarizeChanges(got); s != wantSummary {
 		t.Errorf("SummarizeChanges = %+v, want %+v", s, wantSummary)

@@ -61,6 +61,9 @@ type DiffResult struct {
 	PoliciesChanged bool
 	// BasePolicies and HeadPolicies name the policies each side was judged by.
 	BasePolicies, HeadPolicies *PolicySet
+	// WaiverChanges are the waivers the change added, changed or removed (see
+	// [CompareWaivers]).
+	WaiverChanges []WaiverChange
 }
 
 // Diff compares the profiles of two versions of a repository, each judged by its
@@ -102,6 +105,15 @@ func Diff(ctx context.Context, base, head Tree, opts DiffOptions) (*DiffResult, 
 	headEngine, err := NewEngine(ctx, append(slices.Clone(opts.Engine), policiesOption(head.Policies))...)
 	if err != nil {
 		return nil, err
+	}
+	if head.Waivers != nil {
+		ids := make([]string, 0, len(headEngine.Recommendations()))
+		for _, r := range headEngine.Recommendations() {
+			ids = append(ids, r.ID)
+		}
+		if err := head.Waivers.CheckRecommendations(ids); err != nil {
+			return nil, err
+		}
 	}
 	baseEngine := headEngine
 	changed := headEngine.Policies().Digest != digestOf(base.Policies)
@@ -155,6 +167,7 @@ func Diff(ctx context.Context, base, head Tree, opts DiffOptions) (*DiffResult, 
 		res.HeadWaivers = head.Waivers.Apply(headReports, opts.Today)
 	}
 	res.Changes = Compare(baseReports, headReports)
+	res.WaiverChanges = CompareWaivers(base.Waivers, head.Waivers)
 	return res, nil
 }
 

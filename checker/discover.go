@@ -7,6 +7,8 @@ import (
 	"path"
 	"slices"
 	"strings"
+
+	"github.com/gapcheck/gapcheck/internal/yamldoc"
 )
 
 // maxLinkDepth bounds how many symbolically linked directories a walk follows on
@@ -36,6 +38,9 @@ func FindProfiles(fsys fs.FS, root string) ([]string, error) {
 	if !info.IsDir() {
 		if !info.Mode().IsRegular() {
 			return nil, &fs.PathError{Op: "read", Path: root, Err: ErrNotRegular}
+		}
+		if err := CheckFileName(root); err != nil {
+			return nil, err
 		}
 		return []string{root}, nil
 	}
@@ -99,8 +104,25 @@ func (w *walker) walk(dir string, links int) error {
 			}
 		}
 		if IsProfileName(name) {
+			if err := CheckFileName(p); err != nil {
+				return err
+			}
 			w.files = append(w.files, p)
 		}
+	}
+	return nil
+}
+
+// ErrFileName reports a file name gapcheck refuses to read: one with a control
+// character (a line break, an escape), which would print as lines or terminal
+// commands of its own in every report that names the file.
+var ErrFileName = errors.New("a control, separator or direction character in the file name; rename the file")
+
+// CheckFileName returns an error, naming the file quoted (%q), when its name holds
+// a character that yamldoc.Unsafe refuses in values.
+func CheckFileName(name string) error {
+	if _, bad := yamldoc.Unsafe(name, false); bad {
+		return &fs.PathError{Op: "read", Path: fmt.Sprintf("%q", name), Err: ErrFileName}
 	}
 	return nil
 }

@@ -296,7 +296,7 @@ func (e *Engine) EvaluateAt(ctx context.Context, p *Profile, at string) (*Report
 	}
 	ctx, cancel := context.WithTimeout(ctx, e.timeout)
 	defer cancel()
-	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(input))
+	rs, err := evalBounded(ctx, e.query, input)
 	if err != nil {
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) || topdown.IsCancel(err) {
 			return nil, fmt.Errorf("evaluate %s: %w", p.File, &TimeoutError{File: p.File, Limit: e.timeout})
@@ -317,6 +317,41 @@ func (e *Engine) EvaluateAt(ctx context.Context, p *Profile, at string) (*Report
 	sortFindings(r.Findings)
 	r.Summary = Summarize(r.Findings)
 	return r, nil
+}
+
+// abandonGrace is how long an evaluation may run on after its context ended
+// before it is abandoned: OPA checks the context between evaluation steps, but a
+// builtin working on a large value (yaml.marshal of a million items, a regular
+// expression on a long string) does not return until it is done.
+const abandonGrace = 250 * time.Millisecond
+
+// evalBounded runs a prepared query on input, and returns when it is done or, at the
+// latest, abandonGrace after ctx ended: then with ctx's error, leaving the
+// evaluation to finish in the background. The time limit holds for every policy,
+// whatever builtins it calls; the process that gave up on it ends soon after.
+func evalBounded(ctx context.Context, q rego.PreparedEvalQuery, input ast.Value) (rego.ResultSet, error) {
+	type outcome struct {
+		rs  rego.ResultSet
+		err error
+	}
+	done := make(chan outcome, 1)
+	go func() {
+		rs, err := q.Eval(ctx, rego.EvalParsedInput(input))
+		done <- outcome{rs, err}
+	}()
+	select {
+	case o := <-done:
+		return o.rs, o.err
+	case <-ctx.Done():
+	}
+	timer := time.NewTimer(abandonGrace)
+	defer timer.Stop()
+	select {
+	case o := <-done:
+		return o.rs, o.err
+	case <-timer.C:
+		return nil, ctx.Err()
+	}
 }
 
 // A TimeoutError reports a profile whose evaluation ran past the time limit.

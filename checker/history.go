@@ -413,7 +413,7 @@ func (e *Engine) evalRec(ctx context.Context, p *Profile, r int, date string) (a
 func (e *Engine) eval(ctx context.Context, q rego.PreparedEvalQuery, p *Profile, at string, input ast.Value) (any, error) {
 	ctx, cancel := context.WithTimeout(ctx, e.timeout)
 	defer cancel()
-	rs, err := q.Eval(ctx, rego.EvalParsedInput(input))
+	rs, err := evalBounded(ctx, q, input)
 	if err != nil {
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) || topdown.IsCancel(err) {
 			return nil, fmt.Errorf("evaluate %s at %s: %w", p.File, at, &TimeoutError{File: p.File, Limit: e.timeout})

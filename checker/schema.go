@@ -333,8 +333,7 @@ func checkCountry(code string) string {
 	if iso, ok := hints[code]; ok {
 		return fmt.Sprintf("%q is the EU's code, not ISO 3166-1; want %q", code, iso)
 	}
-	r, err := language.ParseRegion(code)
-	if err != nil || !r.IsCountry() || r.String() != code {
+	if !IsCountry(code) {
 		return fmt.Sprintf("%q is not an ISO 3166-1 alpha-2 country code", code)
 	}
 	return ""

@@ -369,9 +369,114 @@ func (w *Waivers) Apply(reports []*Report, today time.Time) *WaiverReport {
 			r.Resummarize()
 		}
 	}
+	// A waiver matches nothing only among the states of the run: a waiver of FI in
+	// a run over Belgium alone says nothing about Finland.
+	countries := map[string]bool{}
+	for _, r := range reports {
+		countries[r.Profile.Country] = true
+	}
+	inRun := func(pattern string) bool {
+		for c := range countries {
+			if ok, _ := path.Match(pattern, c); ok {
+				return true
+			}
+		}
+		return false
+	}
 	for j, e := range w.Entries {
-		if !matched[j] {
+		if !matched[j] && inRun(e.Country) {
 			out.Orphaned = append(out.Orphaned, e)
+		}
+	}
+	return out
+}
+
+// CheckRecommendations returns a *ValidationError naming every waiver whose
+// recommendation (an id, or a glob) matches none of ids, the recommendations of
+// the policies in force: a waiver of a recommendation that does not exist is a
+// mistake (a typo, a renamed id), never something to warn about and go on.
+func (w *Waivers) CheckRecommendations(ids []string) error {
+	var problems []*FileError
+	for i, e := range w.Entries {
+		found := false
+		for _, id := range ids {
+			if ok, _ := path.Match(e.Recommendation, id); ok {
+				found = true
+				break
+			}
+		}
+		if found {
+			continue
+		}
+		msg := fmt.Sprintf("no recommendation %q", e.Recommendation)
+		if strings.ContainsAny(e.Recommendation, globChars) {
+			msg = fmt.Sprintf("the pattern %q matches no recommendation", e.Recommendation)
+		} else if best := suggest.Closest(e.Recommendation, ids); best != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", best)
+		}
+		problems = append(problems, &FileError{File: w.File, Line: e.Location.Line, Column: e.Location.Column,
+			Path: fmt.Sprintf("waivers[%d].recommendation", i), Err: fmt.Errorf("%s; want the id of a recommendation (gapcheck policies lists them)", msg)})
+	}
+	if len(problems) == 0 {
+		return nil
+	}
+	return &ValidationError{File: w.File, Problems: problems}
+}
+
+// A WaiverChangeKind says how a waiver differs between two versions of a waivers
+// file.
+type WaiverChangeKind string
+
+// The kinds of waiver change.
+const (
+	WaiverAdded   WaiverChangeKind = "added"   // only the head has it
+	WaiverChanged WaiverChangeKind = "changed" // both have it, with another justification, owner or expiry
+	WaiverRemoved WaiverChangeKind = "removed" // only the base has it
+)
+
+// A WaiverChange is one waiver that a change added, changed or removed. Waivers
+// are paired by recommendation and country as written (a file holds one waiver
+// per pair).
+type WaiverChange struct {
+	Kind WaiverChangeKind `json:"kind"`
+	// Waiver is the head's version (the base's when removed); its Location is where
+	// it is in that file.
+	Waiver WaiverEntry `json:"waiver"`
+	// Base is the base's version of a changed waiver.
+	Base *WaiverEntry `json:"base,omitempty"`
+}
+
+// CompareWaivers returns the waivers added, changed and removed from base to head
+// (either may be nil: no waivers file on that side): the added and changed ones in
+// the head file's order, then the removed ones in the base file's order.
+func CompareWaivers(base, head *Waivers) []WaiverChange {
+	key := func(e WaiverEntry) [2]string { return [2]string{e.Recommendation, e.Country} }
+	var baseEntries, headEntries []WaiverEntry
+	if base != nil {
+		baseEntries = base.Entries
+	}
+	if head != nil {
+		headEntries = head.Entries
+	}
+	byKey := make(map[[2]string]WaiverEntry, len(baseEntries))
+	for _, e := range baseEntries {
+		byKey[key(e)] = e
+	}
+	out := []WaiverChange{}
+	inHead := map[[2]string]bool{}
+	for _, e := range headEntries {
+		inHead[key(e)] = true
+		b, ok := byKey[key(e)]
+		switch {
+		case !ok:
+			out = append(out, WaiverChange{Kind: WaiverAdded, Waiver: e})
+		case b.Justification != e.Justification || b.Owner != e.Owner || b.Expires != e.Expires:
+			out = append(out, WaiverChange{Kind: WaiverChanged, Waiver: e, Base: &b})
+		}
+	}
+	for _, e := range baseEntries {
+		if !inHead[key(e)] {
+			out = append(out, WaiverChange{Kind: WaiverRemoved, Waiver: e})
 		}
 	}
 	return out

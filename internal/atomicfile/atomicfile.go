@@ -14,7 +14,41 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync"
 )
+
+// temporary holds the temporary files being written, so that a process ended by
+// a signal in the middle of a write removes them (RemoveTemporary).
+var temporary struct {
+	sync.Mutex
+	names map[string]bool
+}
+
+func track(name string, on bool) {
+	temporary.Lock()
+	defer temporary.Unlock()
+	if temporary.names == nil {
+		temporary.names = map[string]bool{}
+	}
+	if on {
+		temporary.names[name] = true
+	} else {
+		delete(temporary.names, name)
+	}
+}
+
+// RemoveTemporary removes the temporary files of the writes under way. A process
+// that exits in the middle of a write (on a second interrupt, or a watchdog)
+// calls it first, so that it leaves no .NAME.tmp-* file behind; the targets are
+// left as they were.
+func RemoveTemporary() {
+	temporary.Lock()
+	defer temporary.Unlock()
+	for name := range temporary.names {
+		os.Remove(name)
+		delete(temporary.names, name)
+	}
+}
 
 // WriteFile writes data to the file name atomically, creating it with permissions
 // perm (not reduced by the umask) or replacing it.
@@ -38,11 +72,13 @@ func Write(name string, perm os.FileMode, write func(io.Writer) error) (err erro
 	if err != nil {
 		return fmt.Errorf("write %s: %w", name, unwrapPathError(err))
 	}
+	track(tmp.Name(), true)
 	defer func() {
 		if err != nil {
 			tmp.Close() // already closed on the success path; a second close only errors
 			os.Remove(tmp.Name())
 		}
+		track(tmp.Name(), false)
 	}()
 	if err := write(tmp); err != nil {
 		return err

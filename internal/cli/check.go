@@ -281,13 +281,11 @@ func runCheck(ctx context.Context, o *checkOptions) error {
 	return watch(ctx, o.streams, paths, written, func(ctx context.Context) error { return checkOnce(ctx, o) })
 }
 
-// checkOnce is one run of check.
+// checkOnce is one run of check: its outputs are checked first (every --output
+// target, before anything is read), then judge. A run that fails before its report
+// is written says why in the requested CI formats too.
 func checkOnce(ctx context.Context, o *checkOptions) error {
 	th, err := o.threshold()
-	if err != nil {
-		return err
-	}
-	out, err := newOutputs(o)
 	if err != nil {
 		return err
 	}
@@ -295,39 +293,73 @@ func checkOnce(ctx context.Context, o *checkOptions) error {
 	if err != nil {
 		return err
 	}
-	files, err := profileFiles(o.paths)
+	files, filesErr := profileFiles(o.paths)
+	out, err := newOutputs(reportDoc, outputSettings{streams: o.streams, global: o.global, format: o.format, specs: o.outputs,
+		unknownFails: o.failOnUnknown, inputs: runInputs(append(files, o.paths...), o.waivers, o.policyDirs, o.global)})
 	if err != nil {
 		return err
+	}
+	reported, err := judge(ctx, o, out, filter, files, filesErr, th)
+	if err != nil && !reported {
+		return out.writeErrors(err, o.streams.Out)
+	}
+	return err
+}
+
+// runInputs are the files a run reads, which no --output may overwrite: the
+// profiles, the waivers file, the --policy directories and the config file.
+func runInputs(files []string, waivers string, policyDirs []string, g *globalOptions) []string {
+	inputs := append([]string(nil), files...)
+	if waivers != "" {
+		inputs = append(inputs, waivers)
+	}
+	inputs = append(inputs, policyDirs...)
+	if c := configFile(g); c != "" {
+		inputs = append(inputs, c)
+	}
+	return inputs
+}
+
+// judge is check once its outputs are set: load, evaluate, write, and the verdict;
+// reported is true once the report has been written.
+func judge(ctx context.Context, o *checkOptions, out *outputs, filter *checker.Filter, files []string, filesErr error, th threshold) (reported bool, err error) {
+	if filesErr != nil {
+		return false, filesErr
 	}
 	waivers, err := loadWaivers(o.waivers)
 	if err != nil {
-		return err
+		return false, err
 	}
 	engineOpts, err := o.engineOptions()
 	if err != nil {
-		return err
+		return false, err
 	}
 	engine, err := newEngine(ctx, o.policyDirs, engineOpts...)
 	if err != nil {
-		return err
+		return false, err
 	}
 	if err := checkRecommendations(filter, engine.Recommendations()); err != nil {
-		return err
+		return false, err
+	}
+	if waivers != nil {
+		if err := waivers.CheckRecommendations(recommendationIDs(engine)); err != nil {
+			return false, err
+		}
 	}
 	profiles, err := loadProfiles(ctx, files)
 	if err != nil {
-		return err
+		return false, err
 	}
 	at, err := o.date()
 	if err != nil {
-		return err
+		return false, err
 	}
 	reports, err := engine.EvaluateAllAt(ctx, profiles, at)
 	if err != nil {
-		return err
+		return false, err
 	}
 	if err := warnReviewedBefore(o.streams.ErrOut, at, profiles); err != nil {
-		return err
+		return false, err
 	}
 	var waived *checker.WaiverReport
 	if waivers != nil {
@@ -338,28 +370,37 @@ func checkOnce(ctx context.Context, o *checkOptions) error {
 	run.Policies = engine.Policies()
 	if out.needsHistory() {
 		if run.Histories, err = engine.History(ctx, profiles, "", at); err != nil {
-			return err
+			return false, err
 		}
 	}
 	if err := out.write(run, o.streams.Out); err != nil {
-		return err
+		return true, err
 	}
 	if out.unnamedPolicies() {
 		if _, err := fmt.Fprintf(o.streams.ErrOut, "gapcheck: %s\n", policiesLine(engine.Policies())); err != nil {
-			return err
+			return true, err
 		}
 	}
 	if note := render.FilterNote(run); note != "" && !render.ShowsFilter(out.format) {
 		if _, err := fmt.Fprintf(o.streams.ErrOut, "gapcheck: %s\n", note); err != nil {
-			return err
+			return true, err
 		}
 	}
 	if waived != nil {
 		if err := warnWaivers(o.streams.ErrOut, waived); err != nil {
-			return err
+			return true, err
 		}
 	}
-	return verdict(reports, th)
+	return true, verdict(reports, th)
+}
+
+// recommendationIDs lists the ids of an engine's recommendations.
+func recommendationIDs(e *checker.Engine) []string {
+	var ids []string
+	for _, r := range e.Recommendations() {
+		ids = append(ids, r.ID)
+	}
+	return ids
 }
 
 // verdict turns reports into the run's outcome: an error when a finding could not

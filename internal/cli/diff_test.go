@@ -141,8 +141,13 @@ func TestDiffEndToEnd(t *testing.T) {
 	})
 
 	t.Run("fail-on above the change", func(t *testing.T) {
-		if got := run(t, dir, nil, "diff", "--base", "main", "--fail-on", "critical"); got.code != ExitOK {
-			t.Errorf("ecris-connected is high: exit %d, want 0", got.code)
+		// Germany's profile is removed, with its critical findings: its evidence is
+		// lost, which fails at any threshold unless accepted.
+		if got := run(t, dir, nil, "diff", "--base", "main", "--fail-on", "critical"); got.code != ExitFail {
+			t.Errorf("a removed profile loses critical evidence: exit %d, want 1", got.code)
+		}
+		if got := run(t, dir, nil, "diff", "--base", "main", "--fail-on", "critical", "--accept-lost-evidence"); got.code != ExitOK {
+			t.Errorf("ecris-connected is high, the lost evidence accepted: exit %d, want 0", got.code)
 		}
 		if got := run(t, dir, nil, "diff", "--base", "main", "--fail-on", "never"); got.code != ExitOK {
 			t.Errorf("--fail-on never: exit %d, want 0", got.code)
@@ -184,7 +189,8 @@ func TestDiffCommitted(t *testing.T) {
 	}
 
 	got = run(t, dir, nil, "diff", "--base", "HEAD")
-	if got.code != ExitOK || got.stdout != "gapcheck diff against HEAD: no change to any finding.\npolicies of both sides: embedded, gapcheck (devel)\n" {
+	head := gittest.Git(t, dir, "rev-parse", "HEAD")[:12]
+	if got.code != ExitOK || got.stdout != "gapcheck diff against HEAD (merge base "+head+"): no change to any finding.\npolicies of both sides: embedded, gapcheck (devel)\n" {
 		t.Errorf("against itself: exit %d, stdout %q", got.code, got.stdout)
 	}
 }
@@ -283,8 +289,9 @@ func TestDiffWaivers(t *testing.T) {
 `
 	writeFile(t, filepath.Join(dir, "waivers.yaml"), waivers)
 
-	// The waivers file is new: at the base nothing was waived.
-	got := run(t, dir, nil, "diff", "--base", "main", "--waivers", "waivers.yaml")
+	// The waivers file is new: at the base nothing was waived. (Germany's profile
+	// is removed: that is accepted here.)
+	got := run(t, dir, nil, "diff", "--base", "main", "--waivers", "waivers.yaml", "--accept-lost-evidence")
 	wantErr := "gapcheck: warning: waivers.yaml:7:5: waiver of sis-connected in * matches no gap or partial finding; remove it\n"
 	if got.code != ExitOK || got.stderr != wantErr {
 		t.Fatalf("exit %d, want 0: the opened gap is waived; stderr:\n%s", got.code, got.stderr)
@@ -299,7 +306,7 @@ func TestDiffWaivers(t *testing.T) {
 	gittest.Git(t, dir, "commit", "-q", "-m", "change with waiver")
 	edit(t, filepath.Join(dir, "waivers.yaml"), "2999-12-31", "2016-01-01")
 	got = run(t, dir, nil, "diff", "--base", "HEAD", "--waivers", "waivers.yaml")
-	if got.code != ExitFail || !hasLine(got.stdout, "gap opened (worse) ecris-connected high waived -> gap profiles/france.yaml:109") ||
+	if got.code != ExitFail || !hasLine(got.stdout, "gap opened (worse; fails) ecris-connected high waived -> gap profiles/france.yaml:109") ||
 		!strings.Contains(got.stdout, "ECRIS connection: not connected (waiver by jane.doe@example.org expired 2016-01-01)\n") {
 		t.Errorf("exit %d, stdout:\n%s", got.code, got.stdout)
 	}
@@ -344,7 +351,7 @@ func TestDiffErrors(t *testing.T) {
 				"gapcheck: bad-waivers.yaml:2:5: waivers[0]: missing required key \"expires\"\n" +
 				"gapcheck: bad-waivers.yaml:2:5: waivers[0]: missing required key \"justification\"\n" +
 				"gapcheck: bad-waivers.yaml:2:5: waivers[0]: missing required key \"owner\"\n"},
-		{"unknown format", dir, []string{"diff", "--base", "main", "--format", "sarif"}, "gapcheck: unknown diff format \"sarif\": want one of json, markdown, table\n"},
+		{"unknown format", dir, []string{"diff", "--base", "main", "--format", "csv"}, "gapcheck: unknown diff format \"csv\": want one of github, json, junit, markdown, sarif, table\n"},
 		{"missing path", dir, []string{"diff", "--base", "main", "nope"}, "gapcheck: read nope: no such file or directory, at main nor in the working tree\n"},
 		{"invalid base profile", broken, []string{"diff", "--base", "main"},
 			"gapcheck: main:profiles/belgium.yaml:76:13: prum.fingerprints.status: invalid value \"maybe\"; want one of operational, authorised, not_operational, unknown\n"},

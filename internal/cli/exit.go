@@ -6,6 +6,8 @@ import (
 	"io"
 	"strings"
 	"syscall"
+
+	"github.com/gapcheck/gapcheck/internal/render"
 )
 
 // Exit codes, mapped from errors in one place (exitCode) and documented in the
@@ -74,13 +76,14 @@ func exitCode(err error, stderr io.Writer) int {
 		}
 	}
 	// One problem a line, each named as gapcheck's; an indented line continues
-	// the problem above it (the values of a conflict, say).
+	// the problem above it (the values of a conflict, say). Every line is guarded:
+	// a message quotes data, and stderr is a CI log too.
 	for line := range strings.SplitSeq(err.Error(), "\n") {
 		if strings.HasPrefix(line, " ") || strings.HasPrefix(line, "\t") {
-			fmt.Fprintf(stderr, "%s\n", line)
+			fmt.Fprintf(stderr, "%s\n", render.GuardLine(line))
 			continue
 		}
-		fmt.Fprintf(stderr, "gapcheck: %s\n", line)
+		fmt.Fprintf(stderr, "gapcheck: %s\n", render.GuardLine(line))
 	}
 	return code
 }

@@ -3,6 +3,8 @@ package cli
 import (
 	"context"
 	"fmt"
+	"io/fs"
+	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -69,7 +71,7 @@ func runFmt(ctx context.Context, o *fmtOptions) error {
 	}
 	var changed []author.Unformatted
 	for _, d := range dirs {
-		files, err := author.Format(ctx, checker.PolicySource{FS: author.DirFS(d), Dir: cleanDir(d)}, o.check)
+		files, err := author.Format(ctx, checker.PolicySource{FS: statDirFS{author.DirFS(d), os.DirFS(d).(fs.StatFS)}, Dir: cleanDir(d)}, o.check)
 		if err != nil {
 			return err
 		}
@@ -92,3 +94,13 @@ func runFmt(ctx context.Context, o *fmtOptions) error {
 	}
 	return nil
 }
+
+// statDirFS is author.DirFS with the Stat of os.DirFS, so that fs.Stat asks the
+// file system instead of opening the file: a FIFO named x.rego is refused as not a
+// regular file rather than opened, which would block until a writer came.
+type statDirFS struct {
+	author.WritableFS
+	stat fs.StatFS
+}
+
+func (s statDirFS) Stat(name string) (fs.FileInfo, error) { return s.stat.Stat(name) }

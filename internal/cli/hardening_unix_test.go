@@ -5,6 +5,7 @@ package cli
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"syscall"
 	"testing"
 	"time"
@@ -53,4 +54,13 @@ func TestFIFOInPolicyDirAndConfig(t *testing.T) {
 	if want := "gapcheck: read config .gapcheck.yaml: not a regular file\n"; got.code != 2 || got.stderr != want {
 		t.Errorf("config FIFO: exit %d, stderr %q, want 2, %q", got.code, got.stderr, want)
 	}
+}
+
+// mkdevice makes a character device like /dev/full (1, 7) at path, when the test
+// runs as root on Linux, and reports whether it did.
+func mkdevice(path string) bool {
+	if os.Geteuid() != 0 || runtime.GOOS != "linux" {
+		return false
+	}
+	return syscall.Mknod(path, syscall.S_IFCHR|0o666, 1<<8|7) == nil
 }

@@ -103,21 +103,30 @@ func TestOutputFiles(t *testing.T) {
 	}
 }
 
-// TestOutputReplacedOnlyOnSuccess: a run that fails before its report leaves an
-// existing output file as it was and adds no file; a successful one replaces it.
+// TestOutputReplacedOnlyOnSuccess: a run stopped by invalid input writes its
+// problems in the CI formats (JUnit, SARIF: the upload step has a file), leaves
+// the other output files as they were and adds none; a successful run replaces
+// them.
 func TestOutputReplacedOnlyOnSuccess(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "belgium.yaml"), belgiumSource(t))
 	writeFile(t, filepath.Join(dir, "broken.yaml"), strings.Replace(belgiumSource(t), "status: authorised", "status: maybe", 1))
 	writeFile(t, filepath.Join(dir, "report.xml"), "old report\n")
+	writeFile(t, filepath.Join(dir, "report.json"), "old report\n")
 
-	if got := run(t, dir, nil, "--output", "junit=report.xml", "--output", "sarif=new.sarif", "broken.yaml"); got.code != ExitInvalid {
+	if got := run(t, dir, nil, "--output", "junit=report.xml", "--output", "json=report.json", "--output", "sarif=new.sarif", "broken.yaml"); got.code != ExitInvalid {
 		t.Fatalf("exit %d, want 2 for an invalid profile (stderr %q)", got.code, got.stderr)
 	}
-	if b, _ := os.ReadFile(filepath.Join(dir, "report.xml")); string(b) != "old report\n" {
-		t.Errorf("a failed run changed report.xml to %.80q", b)
+	if b, _ := os.ReadFile(filepath.Join(dir, "report.json")); string(b) != "old report\n" {
+		t.Errorf("a failed run changed report.json to %.80q", b)
 	}
-	if diff := cmp.Diff([]string{"belgium.yaml", "broken.yaml", "report.xml"}, dirEntries(t, dir)); diff != "" {
+	if b, _ := os.ReadFile(filepath.Join(dir, "report.xml")); !strings.Contains(string(b), `<error message="prum.fingerprints.status: invalid value`) {
+		t.Errorf("the JUnit report of a failed run has no error: %.300q", b)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "new.sarif")); !strings.Contains(string(b), `"executionSuccessful": false`) {
+		t.Errorf("the SARIF of a failed run: %.300q", b)
+	}
+	if diff := cmp.Diff([]string{"belgium.yaml", "broken.yaml", "new.sarif", "report.json", "report.xml"}, dirEntries(t, dir)); diff != "" {
 		t.Errorf("a failed run left files (-want +got):\n%s", diff)
 	}
 
@@ -192,8 +201,8 @@ func TestGitHubStepSummary(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff("# Earlier step\n\n"+markdown, string(b)); diff != "" {
-		t.Errorf("step summary (-want +got):\n%s", diff)
+	if !strings.HasPrefix(string(b), "# Earlier step\n\n**gapcheck**: 1 of 1 gap and error annotations shown") || !strings.HasSuffix(string(b), "\n\n"+markdown) {
+		t.Errorf("step summary:\n%s", b)
 	}
 
 	// Other formats on stdout leave the step summary alone.

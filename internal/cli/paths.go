@@ -28,6 +28,9 @@ func profileFiles(paths []string) ([]string, error) {
 		if p == "" {
 			return nil, errors.New("an empty path was given: want a profile file or directory")
 		}
+		if err := checker.CheckFileName(p); err != nil {
+			return nil, err
+		}
 		info, err := os.Stat(p)
 		if err != nil {
 			return nil, fmt.Errorf("read %s: %w", p, unwrapPathError(err))

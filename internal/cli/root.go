@@ -8,27 +8,57 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/gapcheck/gapcheck/internal/atomicfile"
 	"github.com/gapcheck/gapcheck/internal/config"
 )
 
 // Main runs gapcheck with args (without the program name) and returns the exit code.
 // An interrupt (Ctrl-C) or SIGTERM cancels the run through its context: evaluation
 // stops, no output file is left half-written, and the code is ExitInterrupted. A
-// second signal ends the process at once, as it would without gapcheck's handling.
+// second signal, or a run still going interruptGrace after the first (stuck in a
+// call no context reaches: a FIFO being opened, a builtin), removes the temporary
+// files of the writes under way and ends the process at once with the same code,
+// when streams can end it (Exit set: the real process, not a test).
 func Main(args []string, streams IOStreams) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	done := make(chan struct{})
+	defer close(done)
 	go func() {
-		<-ctx.Done()
-		stop() // from now on a signal has its default effect
+		select {
+		case <-sigs:
+		case <-done:
+			return
+		}
+		cancel()
+		timer := time.NewTimer(interruptGrace)
+		defer timer.Stop()
+		select {
+		case <-sigs:
+		case <-timer.C:
+		case <-done:
+			return
+		}
+		atomicfile.RemoveTemporary()
+		if streams.Exit != nil {
+			fmt.Fprintln(streams.ErrOut, "gapcheck: interrupted")
+			streams.Exit(ExitInterrupted)
+		}
 	}()
+	out := &recordingWriter{w: streams.Out}
+	streams.Out = out
 	cmd := NewRootCmd(streams)
 	if args == nil {
 		args = []string{} // cobra would read os.Args instead
@@ -38,13 +68,40 @@ func Main(args []string, streams IOStreams) int {
 	if err != nil && ctx.Err() != nil {
 		err = &ExitError{Code: ExitInterrupted, Err: errors.New("interrupted")}
 	}
+	if err == nil && out.err != nil {
+		err = out.err // help or a report that did not reach stdout is no success
+		if !errors.Is(err, syscall.EPIPE) {
+			err = fmt.Errorf("write to stdout: %w", unwrapPathError(err))
+		}
+	}
 	return exitCode(err, streams.ErrOut)
+}
+
+// interruptGrace is how long a run may go on after an interrupt before the process
+// ends without it.
+const interruptGrace = 3 * time.Second
+
+// A recordingWriter is stdout, remembering the first write error: cobra ignores
+// the errors of what it prints (help, usage, completion scripts), and a command
+// that printed nothing at all must not pass for one that did.
+type recordingWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (r *recordingWriter) Write(p []byte) (int, error) {
+	n, err := r.w.Write(p)
+	if err != nil && r.err == nil {
+		r.err = err
+	}
+	return n, err
 }
 
 // globalOptions are the flags every command has.
 type globalOptions struct {
 	configFile string
 	noColor    bool
+	maxMemory  string // --max-memory SIZE
 }
 
 // NewRootCmd builds the command tree. The root command is `check`.
@@ -79,7 +136,10 @@ then defaults.
 		SilenceErrors:     true,
 		DisableAutoGenTag: true,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
-			return applyConfig(cmd, g, streams)
+			if err := applyConfig(cmd, g, streams); err != nil {
+				return err
+			}
+			return watchMemory(g.maxMemory, streams)
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := mistypedCommand(cmd, args); err != nil {
@@ -99,6 +159,7 @@ then defaults.
 	})
 	root.PersistentFlags().StringVar(&g.configFile, "config", "", "config file (default "+config.DefaultFile+" in the working directory, if present)")
 	root.PersistentFlags().BoolVar(&g.noColor, "no-color", false, "no colours in table output (NO_COLOR is honoured too)")
+	root.PersistentFlags().StringVar(&g.maxMemory, "max-memory", defaultMaxMemory, "end the run (exit 2) when its heap grows past this `SIZE` (e.g. 512MiB, 4GiB): a policy that builds too large a value")
 	addCheckFlags(root, check)
 
 	root.AddCommand(
@@ -110,7 +171,33 @@ then defaults.
 		newTestCmd(streams), newFmtCmd(streams), newLintCmd(streams), newPoliciesCmd(streams, g), newExplainCmd(streams), newDocsCmd(streams),
 		newBundleCmd(streams), newInputCmd(streams),
 	)
+	fixCompletion(root)
 	return root
+}
+
+// fixCompletion makes "gapcheck completion SHELL" with a shell cobra does not
+// know (tcsh), or with none, a usage error: cobra's own completion command prints
+// its help and exits 0.
+func fixCompletion(root *cobra.Command) {
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() != "completion" {
+			continue
+		}
+		c.Args = cobra.ArbitraryArgs
+		c.RunE = func(cmd *cobra.Command, args []string) error {
+			var shells []string
+			for _, s := range cmd.Commands() {
+				if s.IsAvailableCommand() {
+					shells = append(shells, s.Name())
+				}
+			}
+			if len(args) == 0 {
+				return fmt.Errorf("completion: want a shell, one of %s", strings.Join(shells, ", "))
+			}
+			return fmt.Errorf("completion: unknown shell %q: want one of %s", args[0], strings.Join(shells, ", "))
+		}
+	}
 }
 
 // mistypedCommand reports a first argument that is not a file but is close to a

@@ -8,6 +8,8 @@ import (
 
 	"github.com/mattn/go-isatty"
 	"golang.org/x/term"
+
+	"github.com/gapcheck/gapcheck/internal/render"
 )
 
 // IOStreams are the process's streams, injected so that tests capture output and
@@ -25,6 +27,9 @@ type IOStreams struct {
 	Getenv func(string) string
 	// Now is the clock (waivers expire against it); nil means time.Now.
 	Now func() time.Time
+	// Exit ends the process with a code; nil (in tests) means gapcheck never ends
+	// a process itself: no memory watchdog, no exit on a second interrupt.
+	Exit func(int)
 }
 
 // now is the time by the streams' clock.
@@ -37,7 +42,7 @@ func (s IOStreams) now() time.Time {
 
 // System returns the streams of the process.
 func System() IOStreams {
-	s := IOStreams{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr, Getenv: os.Getenv, Now: time.Now}
+	s := IOStreams{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr, Getenv: os.Getenv, Now: time.Now, Exit: os.Exit}
 	if fd := os.Stdout.Fd(); isatty.IsTerminal(fd) {
 		s.OutIsTTY = true
 		if w, _, err := term.GetSize(int(fd)); err == nil {
@@ -53,8 +58,11 @@ func (s IOStreams) color(noColor bool) bool {
 	return s.OutIsTTY && !noColor && s.Getenv("NO_COLOR") == ""
 }
 
-// warnf writes a warning: one line, "gapcheck: warning: ...".
+// warnf writes a warning: one line, "gapcheck: warning: ...", guarded as every
+// line of data is (render.Line: no line break or control character from the
+// arguments; render.GuardLine: no workflow command).
 func warnf(w io.Writer, format string, args ...any) error {
-	_, err := fmt.Fprintf(w, "gapcheck: warning: "+format+"\n", args...)
+	msg := render.Line(fmt.Sprintf(format, args...))
+	_, err := fmt.Fprintf(w, "%s\n", render.GuardLine("gapcheck: warning: "+msg))
 	return err
 }

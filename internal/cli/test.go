@@ -22,9 +22,11 @@ type testOptions struct {
 	dirs      []string
 	coverage  bool
 	threshold float64
-	run       string
-	verbose   bool
-	watch     bool
+	// thresholdSet is true when --threshold was given (any value, -5 too).
+	thresholdSet bool
+	run          string
+	verbose      bool
+	watch        bool
 }
 
 func newTestCmd(streams IOStreams) *cobra.Command {
@@ -59,7 +61,8 @@ Exit codes:
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.dirs = args
-			if !cmd.Flags().Changed("threshold") {
+			o.thresholdSet = cmd.Flags().Changed("threshold")
+			if !o.thresholdSet {
 				o.threshold = -1
 			}
 			return runTest(cmd.Context(), o)
@@ -92,7 +95,10 @@ func runTest(ctx context.Context, o *testOptions) error {
 // testOnce is one run of test.
 func testOnce(ctx context.Context, o *testOptions) error {
 	opts := author.TestOptions{Coverage: o.coverage, Verbose: o.verbose}
-	if o.threshold >= 0 {
+	if o.threshold != -1 || o.thresholdSet {
+		if o.threshold < 0 {
+			return fmt.Errorf("--threshold %g: want a percentage from 0 to 100", o.threshold)
+		}
 		if !o.coverage {
 			return errors.New("--threshold needs --coverage")
 		}

@@ -20,6 +20,9 @@ var refusedBuiltins = []string{
 	"uuid.rfc4122",
 	"uuid.parse",
 	"io.jwt.decode_verify",
+	// Verifying a certificate chain checks validity dates against the clock.
+	"crypto.x509.parse_and_verify_certificates",
+	"crypto.x509.parse_and_verify_certificates_with_options",
 }
 
 // Capabilities returns the OPA capabilities gapcheck compiles policies with: this

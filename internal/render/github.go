@@ -2,8 +2,10 @@ package render
 
 import (
 	"bufio"
+	"cmp"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/gapcheck/gapcheck/checker"
@@ -11,30 +13,58 @@ import (
 
 // GitHub Actions workflow commands
 // (https://docs.github.com/actions/reference/workflow-commands-for-github-actions):
-// an annotation on the profile's line for every finding that needs attention, a
-// summary line per profile, and the Markdown report written to the step summary
-// when one is given.
+// an annotation on the profile's line for every gap and partial gap, a summary
+// line per profile, and the Markdown report written to the step summary when one
+// is given.
 //
 //	gap, partial at critical/high severity  ::error
 //	gap, partial at medium/low severity     ::warning
-//	unknown                                 ::notice
 //	error                                   ::error
 //
-// Met, not applicable and waived findings get no annotation.
+// Unknown findings are not annotated, one by one: a run over the EU has hundreds,
+// and GitHub shows only annotationsPerKind of each kind per step (and 50 per
+// job), dropping the rest; they are counted on each profile's summary line and
+// listed in the step summary. Met, not applicable, not yet due and waived findings
+// get no annotation. Past annotationsPerKind of a kind, a line says how many were
+// left out and where they are.
 type githubRenderer struct{ summary io.Writer }
+
+// annotationsPerKind is how many annotations of one kind (error, warning, notice)
+// GitHub shows for one step.
+const annotationsPerKind = 10
+
+// An annotation is one workflow command to write.
+type annotation struct {
+	cmd   string // error, warning, notice
+	rank  int    // the order within the run: lower first
+	props []string
+	msg   string
+}
 
 func (g githubRenderer) Render(w io.Writer, run *Run) error {
 	bw := bufio.NewWriter(w)
 	if run.Policies != nil {
-		fmt.Fprintln(bw, escapeData(policiesText(run.Policies)))
+		fmt.Fprintln(bw, GuardLine(Line(policiesText(run.Policies))))
 	}
-	for _, r := range run.Reports {
+	var anns []annotation
+	unknown, states := 0, 0
+	for _, r := range sortedReports(run.Reports) {
 		for _, f := range byAttention(r.Findings) {
 			if cmd := githubCommand(f); cmd != "" {
-				writeAnnotation(bw, cmd, r.Profile, f)
+				anns = append(anns, findingAnnotation(cmd, r.Profile, f))
 			}
 		}
-		fmt.Fprintf(bw, "%s: %s\n", r.Profile.Path, summaryLine(r.Summary))
+		if n := r.Summary.Counts.Unknown; n > 0 {
+			unknown += n
+			states++
+		}
+	}
+	left := writeAnnotations(bw, anns)
+	for _, r := range run.Reports {
+		fmt.Fprintln(bw, GuardLine(fmt.Sprintf("%s: %s", Line(r.Profile.Path), summaryLine(r.Summary))))
+	}
+	if left != "" {
+		fmt.Fprintln(bw, left)
 	}
 	if err := bw.Flush(); err != nil {
 		return err
@@ -42,7 +72,57 @@ func (g githubRenderer) Render(w io.Writer, run *Run) error {
 	if g.summary == nil {
 		return nil
 	}
+	sw := bufio.NewWriter(g.summary)
+	fmt.Fprintf(sw, "**gapcheck**: %d of %d gap and error annotations shown on the profile lines", min(len(anns), shown(anns)), len(anns))
+	if unknown > 0 {
+		fmt.Fprintf(sw, "; %d unknown findings in %d states (no source says either way) are not annotated: they are in the tables below", unknown, states)
+	}
+	fmt.Fprint(sw, ".\n\n")
+	if err := sw.Flush(); err != nil {
+		return err
+	}
 	return markdownRenderer{}.Render(g.summary, run)
+}
+
+// shown is how many of anns writeAnnotations writes.
+func shown(anns []annotation) int {
+	per := map[string]int{}
+	n := 0
+	for _, a := range anns {
+		if per[a.cmd] < annotationsPerKind {
+			per[a.cmd]++
+			n++
+		}
+	}
+	return n
+}
+
+// writeAnnotations writes the annotations, most important first, at most
+// annotationsPerKind of each kind, and returns the line that says what was left
+// out ("" when nothing was).
+func writeAnnotations(w io.Writer, anns []annotation) string {
+	slices.SortStableFunc(anns, func(a, b annotation) int { return cmp.Compare(a.rank, b.rank) })
+	per := map[string]int{}
+	dropped := map[string]int{}
+	for _, a := range anns {
+		if per[a.cmd] >= annotationsPerKind {
+			dropped[a.cmd]++
+			continue
+		}
+		per[a.cmd]++
+		fmt.Fprintf(w, "::%s %s::%s\n", a.cmd, strings.Join(a.props, ","), escapeData(a.msg))
+	}
+	if len(dropped) == 0 {
+		return ""
+	}
+	var parts []string
+	for _, cmd := range []string{"error", "warning", "notice"} {
+		if n := dropped[cmd]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, cmd))
+		}
+	}
+	return fmt.Sprintf("gapcheck: %s annotation(s) left out: GitHub shows %d of each kind per step; every finding is in the step summary and the SARIF report",
+		strings.Join(parts, " and "), annotationsPerKind)
 }
 
 // githubCommand is the workflow command that annotates f, or "" for none.
@@ -53,41 +133,86 @@ func githubCommand(f checker.Finding) string {
 			return "error"
 		}
 		return "warning"
-	case checker.StatusUnknown:
-		return "notice"
 	case checker.StatusError:
 		return "error"
 	}
 	return ""
 }
 
-// writeAnnotation writes ::cmd file=F,line=L,col=C,title=T::message.
-func writeAnnotation(w io.Writer, cmd string, p checker.ProfileInfo, f checker.Finding) {
+// findingAnnotation is ::cmd file=F,line=L,col=C,title=T::message for a finding;
+// errors first, then by severity.
+func findingAnnotation(cmd string, p checker.ProfileInfo, f checker.Finding) annotation {
 	file := f.Location.File
 	if file == "" {
 		file = p.Path
 	}
+	msg := fmt.Sprintf("%s: %s\n%s", Line(stateName(p)), Line(f.Message), Line(f.Title))
+	if f.LegalBasis != "" {
+		msg += "\nLegal basis: " + Line(f.LegalBasis)
+	}
+	rank := 10 - f.Severity.Rank()
+	if f.Status == checker.StatusError {
+		rank = 0
+	}
+	return annotation{cmd: cmd, rank: rank, msg: msg,
+		props: locationProps(file, f.Location.Line, f.Location.Column, fmt.Sprintf("%s (%s, %s)", f.ID, label(f.Status), f.Severity))}
+}
+
+// locationProps are the properties file, line, col and title of an annotation.
+func locationProps(file string, line, col int, title string) []string {
 	props := []string{"file=" + escapeProperty(file)}
-	if f.Location.Line > 0 {
-		props = append(props, fmt.Sprintf("line=%d", f.Location.Line))
-		if f.Location.Column > 0 {
-			props = append(props, fmt.Sprintf("col=%d", f.Location.Column))
+	if line > 0 {
+		props = append(props, fmt.Sprintf("line=%d", line))
+		if col > 0 {
+			props = append(props, fmt.Sprintf("col=%d", col))
 		}
 	}
-	props = append(props, "title="+escapeProperty(fmt.Sprintf("%s (%s, %s)", f.ID, label(f.Status), f.Severity)))
-	msg := fmt.Sprintf("%s: %s\n%s", stateName(p), f.Message, f.Title)
-	if f.LegalBasis != "" {
-		msg += "\nLegal basis: " + f.LegalBasis
+	return append(props, "title="+escapeProperty(title))
+}
+
+// escapeData escapes a workflow command's message: the escapes the runner
+// undoes (%25, %0D, %0A), Line's escapes for every other unsafe character, and
+// "##[" broken.
+func escapeData(s string) string { return escapeCommand(s, false) }
+
+// escapeProperty escapes a workflow command's property value: as escapeData, and
+// ":" and "," too.
+func escapeProperty(s string) string { return escapeCommand(s, true) }
+
+func escapeCommand(s string, property bool) string {
+	var b strings.Builder
+	for _, r := range strings.ToValidUTF8(s, "\uFFFD") {
+		switch {
+		case r == '%':
+			b.WriteString("%25")
+		case r == '\r':
+			b.WriteString("%0D")
+		case r == '\n':
+			b.WriteString("%0A")
+		case property && r == ':':
+			b.WriteString("%3A")
+		case property && r == ',':
+			b.WriteString("%2C")
+		case unsafeRune(r):
+			b.WriteString(escapeRune(r))
+		default:
+			b.WriteRune(r)
+		}
 	}
-	fmt.Fprintf(w, "::%s %s::%s\n", cmd, strings.Join(props, ","), escapeData(msg))
+	return strings.ReplaceAll(b.String(), legacyCommand, legacyBroken)
 }
 
-// escapeData escapes a workflow command's message.
-func escapeData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
-}
-
-// escapeProperty escapes a workflow command's property value.
-func escapeProperty(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+// githubError writes an annotation for a problem that stopped the run (an invalid
+// profile, a policy that does not compile): file, line and column when it has
+// them.
+func githubError(w io.Writer, p Problem) error {
+	title := "gapcheck: " + cmp.Or(p.Kind, "error")
+	var props []string
+	if p.File != "" {
+		props = locationProps(p.File, p.Line, p.Column, title)
+	} else {
+		props = []string{"title=" + escapeProperty(title)}
+	}
+	_, err := fmt.Fprintf(w, "::error %s::%s\n", strings.Join(props, ","), escapeData(p.Message))
+	return err
 }

@@ -15,13 +15,15 @@ import (
 // --fail-on-unknown). There are no time attributes, so output is reproducible.
 type junitRenderer struct{ unknownFails bool }
 
+// junitSuites is the document. Its attributes are those the Jenkins xUnit
+// plugin's junit-10.xsd allows on <testsuites> (no skipped: the count of skipped
+// cases is on each <testsuite>).
 type junitSuites struct {
 	XMLName  xml.Name     `xml:"testsuites"`
 	Name     string       `xml:"name,attr"`
 	Tests    int          `xml:"tests,attr"`
 	Failures int          `xml:"failures,attr"`
 	Errors   int          `xml:"errors,attr"`
-	Skipped  int          `xml:"skipped,attr"`
 	Suites   []junitSuite `xml:"testsuite"`
 }
 
@@ -71,8 +73,31 @@ func (j junitRenderer) Render(w io.Writer, run *Run) error {
 		doc.Tests += s.Tests
 		doc.Failures += s.Failures
 		doc.Errors += s.Errors
-		doc.Skipped += s.Skipped
 		doc.Suites = append(doc.Suites, s)
+	}
+	return writeJUnit(w, doc)
+}
+
+// writeJUnit writes a JUnit document, every text in it made fit for XML 1.0.
+func writeJUnit(w io.Writer, doc junitSuites) error {
+	for i := range doc.Suites {
+		s := &doc.Suites[i]
+		s.Name = xmlText(s.Name)
+		for j := range s.Properties {
+			s.Properties[j].Value = xmlText(s.Properties[j].Value)
+		}
+		for j := range s.Cases {
+			c := &s.Cases[j]
+			c.Name, c.Classname, c.File = xmlText(c.Name), xmlText(c.Classname), xmlText(c.File)
+			for _, p := range []*junitProblem{c.Failure, c.Error} {
+				if p != nil {
+					p.Message, p.Text = xmlText(p.Message), guardLines(xmlText(p.Text))
+				}
+			}
+			if c.Skipped != nil {
+				c.Skipped.Message = xmlText(c.Skipped.Message)
+			}
+		}
 	}
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err
@@ -143,4 +168,22 @@ func skipMessage(f checker.Finding) string {
 		return fmt.Sprintf("waived until %s (owner %s): %s", f.Waiver.Expires, f.Waiver.Owner, f.Waiver.Justification)
 	}
 	return label(f.Status) + ": " + f.Message
+}
+
+// RenderErrors writes a JUnit report of a run that stopped before judging
+// anything: one suite, "gapcheck", with an erroring test case per problem.
+func (junitRenderer) RenderErrors(w io.Writer, problems []Problem) error {
+	s := junitSuite{Name: "gapcheck"}
+	for _, p := range problems {
+		name := "gapcheck: " + p.Kind
+		if p.File != "" {
+			name += ": " + p.File
+		}
+		c := junitCase{Name: name, Classname: "gapcheck", File: p.File, Line: p.Line,
+			Error: &junitProblem{Message: p.Message, Type: "invalid " + p.Kind, Text: p.Message + "\n"}}
+		s.Cases = append(s.Cases, c)
+		s.Errors++
+	}
+	s.Tests = len(s.Cases)
+	return writeJUnit(w, junitSuites{Name: "gapcheck", Tests: s.Tests, Errors: s.Errors, Suites: []junitSuite{s}})
 }

@@ -4,6 +4,7 @@
 package render
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/json"
 	"fmt"
@@ -94,6 +95,9 @@ type Options struct {
 	// StepSummary, when set, receives the Markdown report from the github format
 	// (the CLI appends it to $GITHUB_STEP_SUMMARY).
 	StepSummary io.Writer
+	// FullReport names where the full report is (an --output file), for the line
+	// of a diff's Markdown that says what was left out to fit a comment.
+	FullReport string
 }
 
 // A Renderer writes a Run in one format.
@@ -134,22 +138,25 @@ var formats = []format{
 	{name: FormatCSV, report: func(Options) Renderer { return csvRenderer{} },
 		timeline: func(Options) TimelineRenderer { return timelineCSV{} }},
 	{name: FormatCSVMatrix, report: func(Options) Renderer { return csvMatrixRenderer{} }},
-	{name: FormatGitHub, report: func(o Options) Renderer { return githubRenderer{summary: o.StepSummary} }},
+	{name: FormatGitHub, report: func(o Options) Renderer { return githubRenderer{summary: o.StepSummary} },
+		diff: func(o Options) DiffRenderer { return diffGitHub{summary: o.StepSummary, fullReport: o.FullReport} }},
 	{name: FormatHTML, report: func(o Options) Renderer { return htmlRenderer{opts: o} }, history: true, filterNote: true},
 	{name: FormatJSON, report: func(Options) Renderer { return jsonRenderer{} }, filterNote: true,
 		diff:      func(Options) DiffRenderer { return diffJSON{} },
 		catalogue: func(Options) CatalogueRenderer { return catalogueJSON{} },
 		timeline:  func(Options) TimelineRenderer { return timelineJSON{} }},
-	{name: FormatJUnit, report: func(o Options) Renderer { return junitRenderer{unknownFails: o.UnknownFails} }},
+	{name: FormatJUnit, report: func(o Options) Renderer { return junitRenderer{unknownFails: o.UnknownFails} },
+		diff: func(Options) DiffRenderer { return diffJUnit{} }},
 	{name: FormatMarkdown, report: func(Options) Renderer { return markdownRenderer{} }, filterNote: true,
-		diff:      func(Options) DiffRenderer { return diffMarkdown{} },
+		diff:      func(o Options) DiffRenderer { return diffMarkdown{fullReport: o.FullReport} },
 		catalogue: func(Options) CatalogueRenderer { return catalogueMarkdown{} },
 		timeline:  func(Options) TimelineRenderer { return timelineMarkdown{} }},
-	{name: FormatSARIF, report: func(o Options) Renderer { return sarifRenderer{version: o.Version} }},
-	{name: FormatTable, report: func(o Options) Renderer { return &tableRenderer{opts: o} }, filterNote: true,
+	{name: FormatSARIF, report: func(o Options) Renderer { return sarifRenderer{version: o.Version} },
+		diff: func(o Options) DiffRenderer { return diffSARIF{version: o.Version} }},
+	{name: FormatTable, report: func(o Options) Renderer { return guardedTable{r: &tableRenderer{opts: o}, color: o.Color} }, filterNote: true,
 		diff:      func(Options) DiffRenderer { return diffTable{} },
-		catalogue: func(o Options) CatalogueRenderer { return catalogueTable{opts: o} },
-		timeline:  func(o Options) TimelineRenderer { return timelineTable{opts: o} }},
+		catalogue: func(o Options) CatalogueRenderer { return guardedCatalogue{catalogueTable{opts: o}} },
+		timeline:  func(o Options) TimelineRenderer { return guardedTimeline{r: timelineTable{opts: o}, color: o.Color} }},
 }
 
 // names lists the formats that offer a kind, sorted.
@@ -243,11 +250,20 @@ func NewCatalogue(name string, o Options) (CatalogueRenderer, error) {
 
 // writeJSON writes v as indented JSON, without HTML escaping: every JSON output
 // of gapcheck is written this one way.
+//
+// "##[", GitHub's legacy workflow-command marker, read anywhere in a line of a
+// CI log, is written "##\u005b": the same JSON string, which no log reads as a
+// command. (In JSON "#" occurs only inside strings.)
 func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(bytes.ReplaceAll(buf.Bytes(), []byte(legacyCommand), []byte(`##\u005b`)))
+	return err
 }
 
 // statusOrder is the order in which statuses are shown: what needs attention first.

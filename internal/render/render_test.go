@@ -182,7 +182,7 @@ func TestUnknownFormat(t *testing.T) {
 		want string
 	}{
 		{func() error { _, err := New("yaml", Options{}); return err }(), `unknown format "yaml": want one of csv, csv-matrix, github, html, json, junit, markdown, sarif, table`},
-		{func() error { _, err := NewDiff("sarif", Options{}); return err }(), `unknown diff format "sarif": want one of json, markdown, table`},
+		{func() error { _, err := NewDiff("csv", Options{}); return err }(), `unknown diff format "csv": want one of github, json, junit, markdown, sarif, table`},
 		{func() error { _, err := NewCatalogue("sarif", Options{}); return err }(), `unknown format "sarif": want one of json, markdown, table`},
 	} {
 		if tt.err == nil || tt.err.Error() != tt.want {
@@ -294,10 +294,10 @@ func TestDiffNamesEachSidesPolicies(t *testing.T) {
 			"\nPolicies of both sides: `embedded, gapcheck v1.2.0`.\n"},
 		{"changed", embeddedPolicies(), checkoutPolicies(), false,
 			"policies at main: embedded, gapcheck v1.2.0\npolicies of the working tree, changed: ./policies (modified, sha256:111111111111) + ./my_add-on|<b> (sha256:222222222222)\n",
-			"\nPolicies at `main`: `embedded, gapcheck v1.2.0`; policies of the working tree, changed: `./policies (modified, sha256:111111111111) + ./my_add-on\\|&lt;b&gt; (sha256:222222222222)`.\n"},
+			"\nPolicies at `main`: `embedded, gapcheck v1.2.0`; policies of the working tree, changed: `./policies (modified, sha256:111111111111) + ./my_add-on\\|<b> (sha256:222222222222)`.\n"},
 		{"over time", checkoutPolicies(), checkoutPolicies(), true,
 			"policies: ./policies (modified, sha256:111111111111) + ./my_add-on|<b> (sha256:222222222222)\n",
-			"\nPolicies: `./policies (modified, sha256:111111111111) + ./my_add-on\\|&lt;b&gt; (sha256:222222222222)`.\n"},
+			"\nPolicies: `./policies (modified, sha256:111111111111) + ./my_add-on\\|<b> (sha256:222222222222)`.\n"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			run := &DiffRun{Base: "main", BasePolicies: tt.base, HeadPolicies: tt.head}

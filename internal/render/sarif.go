@@ -41,15 +41,53 @@ type sarifLog struct {
 
 type sarifRun struct {
 	Tool              sarifTool              `json:"tool"`
+	Invocations       []sarifInvocation      `json:"invocations,omitempty"`
 	AutomationDetails sarifAutomationDetails `json:"automationDetails"`
 	ColumnKind        string                 `json:"columnKind"`
 	Results           []sarifResult          `json:"results"`
-	Properties        *sarifRunProps         `json:"properties,omitempty"`
+	Properties        any                    `json:"properties,omitempty"` // *sarifRunProps, or *sarifDiffProps for a diff
 }
 
-// sarifRunProps are the run's properties: the policies it was judged by.
+// sarifInvocation says whether the run judged anything; a run stopped by invalid
+// input has executionSuccessful false and the problems as notifications, each on
+// its file and line.
+type sarifInvocation struct {
+	ExecutionSuccessful        bool                `json:"executionSuccessful"`
+	ToolExecutionNotifications []sarifNotification `json:"toolExecutionNotifications,omitempty"`
+}
+
+type sarifNotification struct {
+	Level     string          `json:"level"`
+	Message   sarifMessage    `json:"message"`
+	Locations []sarifLocation `json:"locations,omitempty"`
+	// Descriptor names the kind of problem.
+	Descriptor *sarifDescriptorRef `json:"descriptor,omitempty"`
+}
+
+type sarifDescriptorRef struct {
+	ID string `json:"id"`
+}
+
+// sarifRunProps are the run's properties: the unknown findings, counted per
+// profile rather than one result each (a run over the EU has hundreds, and code
+// scanning would list each as an alert).
+// It names the policies the run was judged by too.
 type sarifRunProps struct {
-	Policies *checker.PolicySet `json:"policies"`
+	Policies *checker.PolicySet `json:"policies,omitempty"`
+	Unknown  []sarifUnknown     `json:"unknown"`
+}
+
+// sarifDiffProps are a diff run's properties: the policies each side was judged by.
+type sarifDiffProps struct {
+	BasePolicies *checker.PolicySet `json:"basePolicies,omitempty"`
+	HeadPolicies *checker.PolicySet `json:"headPolicies,omitempty"`
+}
+
+type sarifUnknown struct {
+	Profile         string   `json:"profile"`
+	Country         string   `json:"country"`
+	Count           int      `json:"count"`
+	Recommendations []string `json:"recommendations"`
 }
 
 // sarifAutomationDetails names the kind of run; GitHub code scanning reads its id
@@ -63,11 +101,12 @@ type sarifTool struct {
 }
 
 type sarifDriver struct {
-	Name           string      `json:"name"`
-	FullName       string      `json:"fullName"`
-	InformationURI string      `json:"informationUri"`
-	Version        string      `json:"version,omitempty"`
-	Rules          []sarifRule `json:"rules"`
+	Name            string      `json:"name"`
+	FullName        string      `json:"fullName"`
+	InformationURI  string      `json:"informationUri"`
+	Version         string      `json:"version"`
+	SemanticVersion string      `json:"semanticVersion,omitempty"`
+	Rules           []sarifRule `json:"rules"`
 }
 
 // sarifMessage is a SARIF message or multiformatMessageString.
@@ -92,10 +131,29 @@ type sarifConfiguration struct {
 }
 
 type sarifRuleProps struct {
-	Severity   checker.Severity `json:"severity"`
-	LegalBasis string           `json:"legal_basis,omitempty"`
-	Deadline   string           `json:"deadline,omitempty"`
-	Tags       []string         `json:"tags,omitempty"`
+	Severity checker.Severity `json:"severity"`
+	// SecuritySeverity is the score GitHub code scanning ranks alerts by: 9.5
+	// critical, 8.0 high, 5.5 medium, 3.0 low (its bands: 9.0+, 7.0-8.9,
+	// 4.0-6.9, 0.1-3.9).
+	SecuritySeverity string   `json:"security-severity,omitempty"`
+	LegalBasis       string   `json:"legal_basis,omitempty"`
+	Deadline         string   `json:"deadline,omitempty"`
+	Tags             []string `json:"tags,omitempty"`
+}
+
+// securitySeverity is the security-severity score of a severity.
+func securitySeverity(s checker.Severity) string {
+	switch s {
+	case checker.SeverityCritical:
+		return "9.5"
+	case checker.SeverityHigh:
+		return "8.0"
+	case checker.SeverityMedium:
+		return "5.5"
+	case checker.SeverityLow:
+		return "3.0"
+	}
+	return ""
 }
 
 type sarifResult struct {
@@ -148,33 +206,78 @@ type sarifResultProps struct {
 func (s sarifRenderer) Render(w io.Writer, run *Run) error {
 	rules, index := sarifRules(run)
 	results := []sarifResult{}
+	props := &sarifRunProps{Unknown: []sarifUnknown{}}
 	for _, r := range sortedReports(run.Reports) {
+		unknown := sarifUnknown{Profile: r.Profile.Path, Country: r.Profile.Country, Recommendations: []string{}}
 		for _, f := range sortedFindings(r.Findings) {
+			if f.Status == checker.StatusUnknown {
+				unknown.Count++
+				unknown.Recommendations = append(unknown.Recommendations, f.ID)
+				continue
+			}
 			level, ok := sarifResultLevel(f)
 			if !ok {
 				continue
 			}
 			results = append(results, sarifResultOf(r, f, level, index[f.ID]))
 		}
+		if unknown.Count > 0 {
+			props.Unknown = append(props.Unknown, unknown)
+		}
 	}
-	version := sarifToolVersion(s.version)
-	log := sarifLog{
+	log := s.log(rules, results)
+	props.Policies = run.Policies
+	log.Runs[0].Properties = props
+	log.Runs[0].Invocations = []sarifInvocation{{ExecutionSuccessful: true}}
+	return writeJSON(w, log)
+}
+
+// log is a SARIF log of one run of gapcheck with the rules and results.
+func (s sarifRenderer) log(rules []sarifRule, results []sarifResult) sarifLog {
+	version := cmp.Or(strings.TrimPrefix(s.version, "v"), "(devel)")
+	return sarifLog{
 		Schema:  sarifSchema,
 		Version: sarifVersion,
 		Runs: []sarifRun{{
 			Tool: sarifTool{Driver: sarifDriver{
-				Name: "gapcheck", FullName: strings.TrimSpace("gapcheck " + version),
-				InformationURI: toolURI, Version: version, Rules: rules,
+				Name: "gapcheck", FullName: "gapcheck " + version,
+				InformationURI: toolURI, Version: version, SemanticVersion: sarifToolVersion(s.version), Rules: rules,
 			}},
 			AutomationDetails: sarifAutomationDetails{ID: "gapcheck/"},
 			ColumnKind:        "unicodeCodePoints", // YAML columns count characters
 			Results:           results,
 		}},
 	}
-	if run.Policies != nil {
-		log.Runs[0].Properties = &sarifRunProps{Policies: run.Policies}
+}
+
+// RenderErrors writes a SARIF log of a run that stopped before judging anything:
+// no results, executionSuccessful false, each problem a notification on its file
+// and line, so that the upload step has a file and code scanning shows why.
+func (s sarifRenderer) RenderErrors(w io.Writer, problems []Problem) error {
+	log := s.log([]sarifRule{}, []sarifResult{})
+	inv := sarifInvocation{ExecutionSuccessful: false, ToolExecutionNotifications: []sarifNotification{}}
+	for _, p := range problems {
+		n := sarifNotification{Level: "error", Message: sarifMessage{Text: p.Message}}
+		if p.Kind != "" {
+			n.Descriptor = &sarifDescriptorRef{ID: p.Kind}
+		}
+		if p.File != "" {
+			n.Locations = []sarifLocation{{PhysicalLocation: physicalLocation(p.File, p.Line, p.Column)}}
+		}
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, n)
 	}
+	log.Runs[0].Invocations = []sarifInvocation{inv}
 	return writeJSON(w, log)
+}
+
+// physicalLocation is a file, and its line and column when known.
+func physicalLocation(file string, line, col int) sarifPhysicalLocation {
+	uri, base := artifactURI(file)
+	phys := sarifPhysicalLocation{ArtifactLocation: sarifArtifactLocation{URI: uri, URIBaseID: base}}
+	if line > 0 {
+		phys.Region = &sarifRegion{StartLine: line, StartColumn: max(col, 0)}
+	}
+	return phys
 }
 
 // sarifToolVersion is a version as SARIF wants it, starting with a digit: v1.2.3
@@ -225,12 +328,13 @@ func sarifRuleOf(rec checker.Recommendation) sarifRule {
 		ShortDescription:     sarifMessage{Text: title},
 		Help:                 ruleHelp(rec),
 		DefaultConfiguration: sarifConfiguration{Level: severityLevel(rec.Severity)},
-		Properties:           sarifRuleProps{Severity: rec.Severity, LegalBasis: rec.LegalBasis, Deadline: rec.Deadline},
+		Properties: sarifRuleProps{Severity: rec.Severity, SecuritySeverity: securitySeverity(rec.Severity),
+			LegalBasis: rec.LegalBasis, Deadline: rec.Deadline},
 	}
 	if rec.Description != "" {
 		rule.FullDescription = &sarifMessage{Text: rec.Description}
 	}
-	if len(rec.Resources) > 0 {
+	if len(rec.Resources) > 0 && isHTTP(rec.Resources[0].URL) {
 		rule.HelpURI = rec.Resources[0].URL
 	}
 	if area := ruleArea(rec.Package); area != "" {
@@ -245,22 +349,26 @@ func ruleHelp(rec checker.Recommendation) sarifMessage {
 	var text, md strings.Builder
 	if rec.Description != "" {
 		text.WriteString(rec.Description + "\n\n")
-		md.WriteString(rec.Description + "\n\n")
+		md.WriteString(mdText(rec.Description) + "\n\n")
 	}
 	if rec.LegalBasis != "" {
 		fmt.Fprintf(&text, "Legal basis: %s\n", rec.LegalBasis)
-		fmt.Fprintf(&md, "**Legal basis:** %s\n", rec.LegalBasis)
+		fmt.Fprintf(&md, "**Legal basis:** %s\n", mdText(rec.LegalBasis))
 	}
 	if rec.Deadline != "" {
 		fmt.Fprintf(&text, "Deadline: %s\n", rec.Deadline)
-		fmt.Fprintf(&md, "\n**Deadline:** %s\n", rec.Deadline)
+		fmt.Fprintf(&md, "\n**Deadline:** %s\n", mdText(rec.Deadline))
 	}
 	if len(rec.Resources) > 0 {
 		text.WriteString("\nSources:\n")
 		md.WriteString("\n**Sources:**\n\n")
 		for _, r := range rec.Resources {
 			fmt.Fprintf(&text, "- %s: %s\n", r.Description, r.URL)
-			fmt.Fprintf(&md, "- [%s](%s)\n", mdLinkText(r.Description), r.URL)
+			if isHTTP(r.URL) {
+				fmt.Fprintf(&md, "- [%s](%s)\n", mdLinkText(r.Description), mdURL(r.URL))
+			} else {
+				fmt.Fprintf(&md, "- %s: %s\n", mdText(r.Description), mdCode(r.URL))
+			}
 		}
 	}
 	t, m := strings.TrimSpace(text.String()), strings.TrimSpace(md.String())
@@ -302,7 +410,8 @@ func severityLevel(s checker.Severity) string {
 }
 
 // sarifResultLevel is the level of a finding's result; ok is false for findings
-// that are not results (met, not applicable).
+// that are not results (met, not applicable, not yet due; unknown ones are counted
+// in the run's properties instead).
 func sarifResultLevel(f checker.Finding) (level string, ok bool) {
 	switch f.Status {
 	case checker.StatusGap, checker.StatusPartial, checker.StatusWaived:
@@ -325,11 +434,7 @@ func sarifResultOf(r *checker.Report, f checker.Finding, level string, ruleIndex
 	if file == "" {
 		file = p.Path
 	}
-	uri, base := artifactURI(file)
-	phys := sarifPhysicalLocation{ArtifactLocation: sarifArtifactLocation{URI: uri, URIBaseID: base}}
-	if f.Location.Line > 0 {
-		phys.Region = &sarifRegion{StartLine: f.Location.Line, StartColumn: max(f.Location.Column, 0)}
-	}
+	phys := physicalLocation(file, f.Location.Line, f.Location.Column)
 	res := sarifResult{
 		RuleID:              f.ID,
 		RuleIndex:           ruleIndex,
@@ -399,4 +504,11 @@ func sortedFindings(fs []checker.Finding) []checker.Finding {
 	out := append([]checker.Finding(nil), fs...)
 	slices.SortStableFunc(out, func(a, b checker.Finding) int { return cmp.Compare(a.ID, b.ID) })
 	return out
+}
+
+// isHTTP reports whether a reference is an http or https URL: the only links
+// gapcheck writes (a javascript: or data: reference is shown as text).
+func isHTTP(ref string) bool {
+	u, err := url.Parse(ref)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 }
