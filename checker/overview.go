@@ -42,17 +42,53 @@ type WeakLink struct {
 	Partial    []string `json:"partial"` // country codes with a partial gap
 }
 
-// NewOverview builds the overview of reports (one per state).
+// A Brief is what the EU-wide view needs of a report: its profile and summary, and
+// each finding's recommendation, title, severity and status, in a few hundred
+// bytes. A run that streams its reports keeps briefs, not reports.
+type Brief struct {
+	Profile  ProfileInfo
+	Summary  Summary
+	Findings []BriefFinding
+}
+
+// A BriefFinding is a finding as a Brief keeps it.
+type BriefFinding struct {
+	ID       string
+	Title    string
+	Severity Severity
+	Status   Status
+}
+
+// NewBrief returns the brief of a report.
+func NewBrief(r *Report) Brief {
+	b := Brief{Profile: r.Profile, Summary: r.Summary, Findings: make([]BriefFinding, len(r.Findings))}
+	for i, f := range r.Findings {
+		b.Findings[i] = BriefFinding{ID: f.ID, Title: f.Title, Severity: f.Severity, Status: f.Status}
+	}
+	return b
+}
+
+// NewOverview builds the overview of reports (one per state): NewBriefOverview of
+// their briefs.
+func NewOverview(reports []*Report) *Overview {
+	briefs := make([]Brief, len(reports))
+	for i, r := range reports {
+		briefs[i] = NewBrief(r)
+	}
+	return NewBriefOverview(briefs)
+}
+
+// NewBriefOverview builds the overview of the reports that briefs sum up.
 //
 // States are ranked by the share of applicable recommendations met, then by the
 // share with evidence (so that a state that is little known does not rank above one
 // that is well known with the same share met), then by name. The weakest links are
 // the recommendations with the most gaps, then the most partial gaps, then the
 // most severe, then by id.
-func NewOverview(reports []*Report) *Overview {
+func NewBriefOverview(briefs []Brief) *Overview {
 	o := &Overview{}
-	sorted := append([]*Report(nil), reports...)
-	slices.SortFunc(sorted, func(a, b *Report) int { return cmp.Compare(a.Profile.Key(), b.Profile.Key()) })
+	sorted := append([]Brief(nil), briefs...)
+	slices.SortFunc(sorted, func(a, b Brief) int { return cmp.Compare(a.Profile.Key(), b.Profile.Key()) })
 	for _, r := range sorted {
 		o.Columns = append(o.Columns, r.Profile.Key())
 		o.Profiles = append(o.Profiles, r.Profile)

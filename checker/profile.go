@@ -409,21 +409,24 @@ func splitPath(p string) []string {
 // state would corrupt every per-state figure; a state profiled in parts gives each
 // part a unit.
 func CheckDistinct(profiles []*Profile) error {
-	first := map[string]*Profile{}
+	seen := map[string]string{}
 	var errs []error
 	for _, p := range profiles {
-		key := p.Info().Key()
-		if prev, dup := first[key]; dup {
-			path, what := "country", "country "+p.Country
-			if p.Unit != "" {
-				path, what = "unit", fmt.Sprintf("unit %q of %s", p.Unit, p.Country)
-			}
-			pos := p.nodes[path].value
-			errs = append(errs, &FileError{File: p.File, Line: pos.Line, Column: pos.Column, Path: path,
-				Err: errorOf(ErrDuplicateState, "%s is also profiled in %s; want one profile per state, or a unit for each part of a state", what, prev.File)})
-			continue
+		if err := distinct(seen, p); err != nil {
+			errs = append(errs, err)
 		}
-		first[key] = p
 	}
 	return errors.Join(errs...)
+}
+
+// duplicateError is the error of a profile whose identity prevFile has too: at its
+// country key, or its unit key when it has one.
+func duplicateError(p *Profile, prevFile string) error {
+	path, what := "country", "country "+p.Country
+	if p.Unit != "" {
+		path, what = "unit", fmt.Sprintf("unit %q of %s", p.Unit, p.Country)
+	}
+	pos := p.nodes[path].value
+	return &FileError{File: p.File, Line: pos.Line, Column: pos.Column, Path: path,
+		Err: errorOf(ErrDuplicateState, "%s is also profiled in %s; want one profile per state, or a unit for each part of a state", what, prevFile)}
 }

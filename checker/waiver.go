@@ -325,70 +325,96 @@ type WaiverReport struct {
 // today. The report lists the applied and expired matches in report order and the
 // orphaned waivers in file order.
 func (w *Waivers) Apply(reports []*Report, today time.Time) *WaiverReport {
-	out := &WaiverReport{File: w.File, Applied: []WaiverMatch{}, Expired: []WaiverMatch{}, Orphaned: []WaiverEntry{}}
-	matched := make([]bool, len(w.Entries))
+	a := w.Applier(today)
 	for _, r := range reports {
-		changed := false
-		for i := range r.Findings {
-			f := &r.Findings[i]
-			if !f.Status.Failing() {
+		a.Apply(r)
+	}
+	return a.Report()
+}
+
+// A WaiverApplier applies waivers one report at a time, for a run that streams
+// its reports: Apply each, then Report once.
+type WaiverApplier struct {
+	w         *Waivers
+	today     time.Time
+	out       *WaiverReport
+	matched   []bool
+	countries map[string]bool // the states of the run
+}
+
+// Applier returns a WaiverApplier of the waivers, as of today.
+func (w *Waivers) Applier(today time.Time) *WaiverApplier {
+	return &WaiverApplier{w: w, today: today, matched: make([]bool, len(w.Entries)), countries: map[string]bool{},
+		out: &WaiverReport{File: w.File, Applied: []WaiverMatch{}, Expired: []WaiverMatch{}, Orphaned: []WaiverEntry{}}}
+}
+
+// Apply waives the gap and partial findings of one report that an unexpired
+// waiver matches (as Waivers.Apply does) and records what it did.
+func (a *WaiverApplier) Apply(r *Report) {
+	w, out := a.w, a.out
+	a.countries[r.Profile.Country] = true
+	changed := false
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		if !f.Status.Failing() {
+			continue
+		}
+		applied, expired := -1, -1
+		for j, e := range w.Entries {
+			if !e.Matches(f.ID, r.Profile.Country) {
 				continue
 			}
-			applied, expired := -1, -1
-			for j, e := range w.Entries {
-				if !e.Matches(f.ID, r.Profile.Country) {
-					continue
+			a.matched[j] = true
+			if e.ExpiredOn(a.today) {
+				if expired < 0 {
+					expired = j
 				}
-				matched[j] = true
-				if e.ExpiredOn(today) {
-					if expired < 0 {
-						expired = j
-					}
-				} else if applied < 0 {
-					applied = j
-				}
-			}
-			match := func(j int) WaiverMatch {
-				return WaiverMatch{Waiver: w.Entries[j], Profile: r.Profile.Path, Country: r.Profile.Country, Recommendation: f.ID}
-			}
-			switch {
-			case applied >= 0:
-				e := w.Entries[applied]
-				f.Status = StatusWaived
-				f.Waiver = &Waiver{Justification: e.Justification, Owner: e.Owner, Expires: e.Expires}
-				f.Message += "; waived: " + e.Justification
-				out.Applied = append(out.Applied, match(applied))
-				changed = true
-			case expired >= 0:
-				e := w.Entries[expired]
-				f.Message += fmt.Sprintf(" (waiver by %s expired %s)", e.Owner, e.Expires)
-				out.Expired = append(out.Expired, match(expired))
+			} else if applied < 0 {
+				applied = j
 			}
 		}
-		if changed {
-			r.Resummarize()
+		match := func(j int) WaiverMatch {
+			return WaiverMatch{Waiver: w.Entries[j], Profile: r.Profile.Path, Country: r.Profile.Country, Recommendation: f.ID}
+		}
+		switch {
+		case applied >= 0:
+			e := w.Entries[applied]
+			f.Status = StatusWaived
+			f.Waiver = &Waiver{Justification: e.Justification, Owner: e.Owner, Expires: e.Expires}
+			f.Message += "; waived: " + e.Justification
+			out.Applied = append(out.Applied, match(applied))
+			changed = true
+		case expired >= 0:
+			e := w.Entries[expired]
+			f.Message += fmt.Sprintf(" (waiver by %s expired %s)", e.Owner, e.Expires)
+			out.Expired = append(out.Expired, match(expired))
 		}
 	}
-	// A waiver matches nothing only among the states of the run: a waiver of FI in
-	// a run over Belgium alone says nothing about Finland.
-	countries := map[string]bool{}
-	for _, r := range reports {
-		countries[r.Profile.Country] = true
+	if changed {
+		r.Resummarize()
 	}
+}
+
+// Report says what the waivers did to the reports applied so far, with the
+// waivers that matched nothing. A waiver matches nothing only among the states of
+// the run: a waiver of FI in a run over Belgium alone says nothing about Finland.
+func (a *WaiverApplier) Report() *WaiverReport {
+	out := *a.out
+	out.Orphaned = []WaiverEntry{}
 	inRun := func(pattern string) bool {
-		for c := range countries {
+		for c := range a.countries {
 			if ok, _ := path.Match(pattern, c); ok {
 				return true
 			}
 		}
 		return false
 	}
-	for j, e := range w.Entries {
-		if !matched[j] && inRun(e.Country) {
+	for j, e := range a.w.Entries {
+		if !a.matched[j] && inRun(e.Country) {
 			out.Orphaned = append(out.Orphaned, e)
 		}
 	}
-	return out
+	return &out
 }
 
 // CheckRecommendations returns a *ValidationError naming every waiver whose

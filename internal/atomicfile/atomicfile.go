@@ -99,6 +99,83 @@ func Write(name string, perm os.FileMode, write func(io.Writer) error) (err erro
 	return nil
 }
 
+// A Pending is a file being written atomically (Create): written through its
+// Writer, then Commit renames it over the target, or Abort removes it.
+type Pending struct {
+	name, dir string
+	perm      os.FileMode
+	tmp       *os.File
+}
+
+// Create starts writing the file name atomically, as Write does, for a caller
+// that writes it piece by piece. The temporary file is removed on a signal
+// (RemoveTemporary) as Write's is.
+func Create(name string, perm os.FileMode) (*Pending, error) {
+	dir, base := filepath.Split(name)
+	if dir == "" {
+		dir = "."
+	}
+	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	if err != nil {
+		return nil, fmt.Errorf("write %s: %w", name, unwrapPathError(err))
+	}
+	track(tmp.Name(), true)
+	return &Pending{name: name, dir: dir, perm: perm, tmp: tmp}, nil
+}
+
+// Writer is where the content goes.
+func (p *Pending) Writer() io.Writer { return p.tmp }
+
+// Commit makes the content the file's: synced, closed and renamed over it.
+func (p *Pending) Commit() (err error) {
+	defer func() {
+		if err != nil {
+			p.Abort()
+		}
+		track(p.tmp.Name(), false)
+	}()
+	if err := p.tmp.Chmod(p.perm); err != nil {
+		return fmt.Errorf("write %s: %w", p.name, unwrapPathError(err))
+	}
+	if err := p.tmp.Sync(); err != nil {
+		return fmt.Errorf("write %s: %w", p.name, unwrapPathError(err))
+	}
+	if err := p.tmp.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", p.name, unwrapPathError(err))
+	}
+	if err := os.Rename(p.tmp.Name(), p.name); err != nil {
+		return fmt.Errorf("write %s: %w", p.name, unwrapLinkError(err))
+	}
+	syncDir(p.dir)
+	return nil
+}
+
+// Abort removes the temporary file and leaves the target as it was.
+func (p *Pending) Abort() {
+	p.tmp.Close()
+	os.Remove(p.tmp.Name())
+	track(p.tmp.Name(), false)
+}
+
+// Spool is a temporary file for content to be copied elsewhere when complete
+// (standard output, once a run has succeeded): removed on a signal, and by the
+// caller when done.
+func Spool() (*os.File, error) {
+	f, err := os.CreateTemp("", "gapcheck-spool-*")
+	if err != nil {
+		return nil, fmt.Errorf("create a temporary file: %w", err)
+	}
+	track(f.Name(), true)
+	return f, nil
+}
+
+// RemoveSpool closes and removes a spool.
+func RemoveSpool(f *os.File) {
+	f.Close()
+	os.Remove(f.Name())
+	track(f.Name(), false)
+}
+
 // syncDir makes a rename in dir durable. Errors are ignored: the file is complete
 // either way, and some systems (Windows) cannot sync a directory.
 func syncDir(dir string) {

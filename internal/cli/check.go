@@ -101,13 +101,19 @@ func warnReviewedBefore(w io.Writer, at string, profiles []*checker.Profile) err
 			stale = append(stale, p)
 		}
 	}
+	return warnStale(w, at, stale, len(stale), len(profiles))
+}
+
+// warnStale is warnReviewedBefore's warning: count of total profiles reviewed only
+// to a date before at, stale the first of them.
+func warnStale(w io.Writer, at string, stale []*checker.Profile, count, total int) error {
 	switch {
-	case len(stale) == 0:
+	case at == "" || count == 0:
 		return nil
-	case len(stale) == 1:
+	case count == 1:
 		return warnf(w, "%s is reviewed only to %s, before --at %s: what changed since is not in it", stale[0].File, stale[0].AsOf, at)
 	}
-	return warnf(w, "%d of %d profiles are reviewed only to a date before --at %s: what changed since is not in them", len(stale), len(profiles), at)
+	return warnf(w, "%d of %d profiles are reviewed only to a date before --at %s: what changed since is not in them", count, total, at)
 }
 
 // checkOptions are the settings of `gapcheck check`.
@@ -346,11 +352,14 @@ func judge(ctx context.Context, o *checkOptions, out *outputs, filter *checker.F
 			return false, err
 		}
 	}
-	profiles, err := loadProfiles(ctx, files)
+	at, err := o.date()
 	if err != nil {
 		return false, err
 	}
-	at, err := o.date()
+	if rs, ok := out.streams(len(files)); ok {
+		return judgeStream(ctx, o, out, rs, engine, waivers, filter, files, at, th)
+	}
+	profiles, err := loadProfiles(ctx, files)
 	if err != nil {
 		return false, err
 	}
@@ -406,21 +415,34 @@ func recommendationIDs(e *checker.Engine) []string {
 // verdict turns reports into the run's outcome: an error when a finding could not
 // be evaluated, errFindings when one fails the threshold.
 func verdict(reports []*checker.Report, th threshold) error {
-	errored, failing := 0, 0
+	var t tally
 	for _, r := range reports {
-		for _, f := range r.Findings {
-			switch {
-			case f.Status == checker.StatusError:
-				errored++
-			case th.failsAt(f.Severity, f.Status):
-				failing++
-			}
+		t.add(r, th)
+	}
+	return t.verdict()
+}
+
+// A tally counts, over a run, the findings that could not be evaluated and those
+// that fail the threshold.
+type tally struct{ errored, failing int }
+
+func (t *tally) add(r *checker.Report, th threshold) {
+	for _, f := range r.Findings {
+		switch {
+		case f.Status == checker.StatusError:
+			t.errored++
+		case th.failsAt(f.Severity, f.Status):
+			t.failing++
 		}
 	}
-	if errored > 0 {
-		return fmt.Errorf("%d finding(s) could not be evaluated; see status \"error\" in the report", errored)
+}
+
+// verdict is the run's outcome (see verdict).
+func (t tally) verdict() error {
+	if t.errored > 0 {
+		return fmt.Errorf("%d finding(s) could not be evaluated; see status \"error\" in the report", t.errored)
 	}
-	if failing > 0 {
+	if t.failing > 0 {
 		return errFindings
 	}
 	return nil

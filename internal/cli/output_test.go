@@ -224,3 +224,30 @@ func TestGitHubStepSummaryUnwritable(t *testing.T) {
 		t.Errorf("the annotations should still be printed: %.80q", got.stdout)
 	}
 }
+
+// TestStreamedRunsMatch: a run whose outputs all stream (json, csv, table of
+// several states), which never holds its reports, writes what the same run held
+// in memory writes (forced by a markdown output beside it): on every shipped
+// profile, with waivers, a filter and a date.
+func TestStreamedRunsMatch(t *testing.T) {
+	waivers := filepath.Join(t.TempDir(), "waivers.yaml")
+	writeFile(t, waivers, "waivers:\n  - recommendation: \"pnr-*\"\n    country: \"*\"\n    justification: Under way.\n    owner: jane.doe@example.org\n    expires: 2999-12-31\n")
+	for _, args := range [][]string{
+		{"--format", "json"},
+		{"--format", "csv", "--at", "2018-12-31"},
+		{"--format", "table", "--waivers", waivers, "--status", "gap,partial"},
+		{"--format", "json", "--waivers", waivers, "--recommendation", "prum-*", "--at", "2016-03-01"},
+	} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			args = append(args, "--fail-on", "never")
+			streamed := run(t, moduleRoot, nil, append(args, "profiles/")...)
+			held := run(t, moduleRoot, nil, append(args, "--output", "markdown="+filepath.Join(t.TempDir(), "r.md"), "profiles/")...)
+			if streamed.code != ExitOK || held.code != ExitOK {
+				t.Fatalf("exit %d and %d: %s %s", streamed.code, held.code, streamed.stderr, held.stderr)
+			}
+			if streamed.stdout != held.stdout || streamed.stderr != held.stderr {
+				t.Errorf("the streamed run differs (-held +streamed):\n%s%s", cmp.Diff(held.stdout, streamed.stdout), cmp.Diff(held.stderr, streamed.stderr))
+			}
+		})
+	}
+}

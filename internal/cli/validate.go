@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/gapcheck/gapcheck/checker"
 	"github.com/spf13/cobra"
 )
 
@@ -37,10 +38,17 @@ func runValidate(ctx context.Context, o *validateOptions) error {
 	if err != nil {
 		return err
 	}
-	profiles, err := loadProfiles(ctx, files)
+	loader, err := checker.NewLoader()
 	if err != nil {
 		return err
 	}
-	_, err = fmt.Fprintf(o.streams.Out, "%d profile(s) valid; no policy evaluated\n", len(profiles))
+	// Each profile is dropped once validated: memory stays flat in their number.
+	n := 0
+	err = checker.LoadStream(ctx, len(files), func(i int) (*checker.Profile, error) { return loadFile(loader, files[i]) },
+		func(*checker.Profile) error { n++; return nil })
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(o.streams.Out, "%d profile(s) valid; no policy evaluated\n", n)
 	return err
 }

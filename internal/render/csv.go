@@ -3,8 +3,6 @@ package render
 import (
 	"encoding/csv"
 	"io"
-	"strconv"
-	"strings"
 )
 
 // csvColumns are the columns of the csv format, one row per finding.
@@ -23,33 +21,9 @@ var csvColumns = []string{
 // apostrophe.
 type csvRenderer struct{}
 
+// Render writes every report's rows through the streaming form, in path order.
 func (csvRenderer) Render(w io.Writer, run *Run) error {
-	cw := csv.NewWriter(w)
-	_ = cw.Write(csvColumns)
-	for _, r := range sortedReports(run.Reports) {
-		for _, f := range sortedFindings(r.Findings) {
-			var fact, note string
-			if len(f.Evidence) > 0 {
-				fact, note = f.Evidence[0].Path, f.Evidence[0].Note
-			}
-			var ids, urls []string
-			for _, s := range f.FactSources() {
-				ids = append(ids, s.ID)
-				urls = append(urls, s.URL)
-			}
-			age := ""
-			if f.EvidenceAge != nil {
-				age = strconv.Itoa(*f.EvidenceAge)
-			}
-			_ = cw.Write([]string{
-				r.Profile.Country, csvText(r.Profile.Name), csvText(r.Profile.Unit), reportAt(r), f.ID, csvText(f.Title), string(f.Severity), string(f.Status), csvText(f.Message),
-				f.EvidenceDate, age, fact, csvText(note), strings.Join(ids, " "), strings.Join(urls, " "),
-				csvText(f.LegalBasis), f.Deadline, csvText(f.Location.File), strconv.Itoa(f.Location.Line),
-			})
-		}
-	}
-	cw.Flush()
-	return cw.Error()
+	return renderStream(csvStream{}, w, &Run{Reports: sortedReports(run.Reports)})
 }
 
 // csvMatrixRenderer writes the EU-wide matrix as CSV: a header row

@@ -37,25 +37,19 @@ func filterWhat(f *checker.Filter) string {
 	return strings.Join(parts, "; ")
 }
 
-// filtered counts the findings of reports shown and left out by a filter.
-func filtered(reports []*checker.Report) (shown int, out checker.Counts) {
-	for _, r := range reports {
-		shown += len(r.Findings)
-		if r.FilteredOut != nil {
-			out = out.Plus(*r.FilteredOut)
-		}
-	}
-	return shown, out
-}
-
 // filterNote says what a filter selected and what it left out of reports:
 // "Filter: status gap: 3 of 21 findings shown; left out: 9 met, 9 unknown." It
 // is "" without a filter.
 func filterNote(f *checker.Filter, reports []*checker.Report) string {
+	return filterNoteOf(f, (&Run{Reports: reports}).totals())
+}
+
+// filterNoteOf is filterNote of the totals of a run.
+func filterNoteOf(f *checker.Filter, t RunTotals) string {
 	if f == nil || f.IsZero() {
 		return ""
 	}
-	shown, out := filtered(reports)
+	shown, out := t.Shown, t.Out
 	return fmt.Sprintf("Filter: %s: %d of %d findings shown; left out: %s. The summaries count every finding.",
 		filterWhat(f), shown, shown+out.Total(), countsText(out))
 }
@@ -66,6 +60,7 @@ func FilterNote(run *Run) string {
 	if run.Filter == nil || run.Filter.IsZero() {
 		return ""
 	}
-	shown, out := filtered(run.Reports)
+	t := run.totals()
+	shown, out := t.Shown, t.Out
 	return fmt.Sprintf("filter %s: %d of %d findings shown; left out: %s", filterWhat(run.Filter), shown, shown+out.Total(), countsText(out))
 }

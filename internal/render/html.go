@@ -181,7 +181,7 @@ func newHTMLPage(run *Run) (*htmlPage, error) {
 		FilterNote:  filterNote(run.Filter, run.Reports),
 		MapData:     htmlMapData{States: map[string]htmlMapDatum{}},
 	}
-	p.Title = fmt.Sprintf("gapcheck: %d states %s, %d recommendations", len(o.Columns), runAt(run.Reports), len(o.Matrix))
+	p.Title = fmt.Sprintf("gapcheck: %d states %s, %d recommendations", len(o.Columns), runAt(run), len(o.Matrix))
 	if p.Single {
 		r := reports[0]
 		p.Title = fmt.Sprintf("gapcheck: %s (%s) at %s", r.Profile.Name, r.Profile.Key(), reportAt(r))

@@ -23,14 +23,8 @@ type jsonDocument struct {
 	Policies *checker.PolicySet `json:"policies,omitempty"`
 }
 
+// Render writes the document through its streaming form, so that both give the
+// same bytes.
 func (jsonRenderer) Render(w io.Writer, run *Run) error {
-	reports := run.Reports
-	if reports == nil {
-		reports = []*checker.Report{}
-	}
-	doc := jsonDocument{Version: JSONVersion, Reports: reports, Waivers: run.Waivers, Filter: run.Filter, Policies: run.Policies}
-	if len(reports) > 1 {
-		doc.Overview = run.overview()
-	}
-	return writeJSON(w, doc)
+	return renderStream(&jsonStream{}, w, run)
 }

@@ -31,7 +31,7 @@ func (markdownRenderer) Render(w io.Writer, run *Run) error {
 // writeMarkdownOverview writes the EU-wide view: ranking, matrix, weakest links.
 func writeMarkdownOverview(w io.Writer, run *Run) {
 	o, reports := run.overview(), run.Reports
-	fmt.Fprintf(w, "# EU-wide picture: %d states %s, %d recommendations\n\n", len(o.Columns), runAt(reports), len(o.Matrix))
+	fmt.Fprintf(w, "# EU-wide picture: %d states %s, %d recommendations\n\n", len(o.Columns), runAt(run), len(o.Matrix))
 	if note := filterNote(run.Filter, reports); note != "" {
 		fmt.Fprintf(w, "%s\n\n", mdNote(note))
 	}

@@ -56,6 +56,46 @@ type Run struct {
 	// Histories are the profiles' histories up to the reports' dates, for the
 	// formats that show the trend (NeedsHistory); nil when not computed.
 	Histories []*checker.History
+	// Totals stand for Reports in the tail of a streamed run (StreamRenderer.End),
+	// which no longer holds them; nil means: count Reports.
+	Totals *RunTotals
+}
+
+// RunTotals are what the end of a streamed run says of its reports: how many,
+// the range of their dates, and what the filter showed and left out.
+type RunTotals struct {
+	Count           int
+	FirstAt, LastAt string
+	Shown           int
+	Out             checker.Counts
+}
+
+// Add counts a report (filtered as the run shows it) into the totals.
+func (t *RunTotals) Add(r *checker.Report) {
+	t.Count++
+	at := reportAt(r)
+	if t.FirstAt == "" || at < t.FirstAt {
+		t.FirstAt = at
+	}
+	if at > t.LastAt {
+		t.LastAt = at
+	}
+	t.Shown += len(r.Findings)
+	if r.FilteredOut != nil {
+		t.Out = t.Out.Plus(*r.FilteredOut)
+	}
+}
+
+// totals returns the run's totals: Totals, or those of its reports.
+func (r *Run) totals() RunTotals {
+	if r.Totals != nil {
+		return *r.Totals
+	}
+	var t RunTotals
+	for _, rep := range r.Reports {
+		t.Add(rep)
+	}
+	return t
 }
 
 // NewRun returns the run of reports through a filter (nil or zero: none): the
@@ -329,17 +369,9 @@ func reviewed(r *checker.Report) string {
 
 // runAt says the date the reports of a run were evaluated at: "at D" when they
 // share one, else the range of their dates.
-func runAt(reports []*checker.Report) string {
-	lo, hi := "", ""
-	for _, r := range reports {
-		at := reportAt(r)
-		if lo == "" || at < lo {
-			lo = at
-		}
-		if at > hi {
-			hi = at
-		}
-	}
+func runAt(run *Run) string {
+	t := run.totals()
+	lo, hi := t.FirstAt, t.LastAt
 	if lo == hi {
 		return "at " + lo
 	}

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/gapcheck/gapcheck/checker"
 )
 
@@ -318,5 +320,58 @@ func TestDiffNamesEachSidesPolicies(t *testing.T) {
 				t.Errorf("markdown:\n%q\nwant:\n%q", rest, tt.markdown)
 			}
 		})
+	}
+}
+
+// TestJSONStreamMatchesDocument: the JSON report written a report at a time is
+// byte for byte the encoding of the whole jsonDocument, with none, one or several
+// reports and every optional field.
+func TestJSONStreamMatchesDocument(t *testing.T) {
+	withAll := func() *Run {
+		run := threeStates()
+		run.Waivers = &checker.WaiverReport{File: "waivers.yaml", Applied: []checker.WaiverMatch{}, Expired: []checker.WaiverMatch{}, Orphaned: []checker.WaiverEntry{}}
+		run.Filter = &checker.Filter{Statuses: []checker.Status{checker.StatusGap}}
+		return run
+	}
+	for name, run := range map[string]*Run{"none": {Recommendations: fixtureCatalogue()}, "one": oneState(), "three": threeStates(), "every field": withAll()} {
+		t.Run(name, func(t *testing.T) {
+			reports := run.Reports
+			if reports == nil {
+				reports = []*checker.Report{}
+			}
+			doc := jsonDocument{Version: JSONVersion, Reports: reports, Waivers: run.Waivers, Filter: run.Filter, Policies: run.Policies}
+			if len(reports) > 1 {
+				doc.Overview = run.overview()
+			}
+			var want bytes.Buffer
+			if err := writeJSON(&want, doc); err != nil {
+				t.Fatal(err)
+			}
+			if got := renderString(t, FormatJSON, Options{}, run); got != want.String() {
+				t.Errorf("the stream differs from the document (-want +got):\n%s", cmp.Diff(want.String(), got))
+			}
+		})
+	}
+}
+
+// TestCommandGuard: "##[" is written as writeJSON writes it, however the encoder
+// cuts its output into pieces.
+func TestCommandGuard(t *testing.T) {
+	in := `{"a": "x##[y", "b": "##[", "c": "#", "d": "##"}` + "\n"
+	want := strings.ReplaceAll(in, "##[", `##\u005b`)
+	for size := 1; size <= len(in); size++ {
+		var out bytes.Buffer
+		g := &commandGuard{w: &out}
+		for i := 0; i < len(in); i += size {
+			if _, err := g.Write([]byte(in[i:min(i+size, len(in))])); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := g.flush(); err != nil {
+			t.Fatal(err)
+		}
+		if out.String() != want {
+			t.Errorf("pieces of %d: got %q, want %q", size, out.String(), want)
+		}
 	}
 }

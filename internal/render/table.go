@@ -170,8 +170,8 @@ func legend() string {
 // links; each fits the width, and says how to see each state's report.
 func (t *tableRenderer) overview(w io.Writer, run *Run) error {
 	o := run.overview()
-	fmt.Fprintf(w, "%d states %s, %d recommendations.\n", len(o.Columns), runAt(run.Reports), len(o.Matrix))
-	if note := filterNote(run.Filter, run.Reports); note != "" {
+	fmt.Fprintf(w, "%d states %s, %d recommendations.\n", len(o.Columns), runAt(run), len(o.Matrix))
+	if note := filterNoteOf(run.Filter, run.totals()); note != "" {
 		for _, line := range wrap(note, t.width()) {
 			fmt.Fprintln(w, line)
 		}
