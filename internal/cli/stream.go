@@ -1,13 +1,13 @@
 package cli
 
 import (
-	"runtime/debug"
 	"bufio"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"slices"
 
 	"github.com/gapcheck/gapcheck/checker"

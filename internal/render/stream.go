@@ -42,7 +42,7 @@ func NewStream(name string, o Options, count int) (StreamRenderer, bool) {
 // needs only the reports' statuses, written at the end.
 type tableStream struct{ opts Options }
 
-func (tableStream) Begin(io.Writer, *Run) error            { return nil }
+func (tableStream) Begin(io.Writer, *Run) error             { return nil }
 func (tableStream) Report(io.Writer, *checker.Report) error { return nil }
 
 func (t tableStream) End(w io.Writer, tail *Run, _ int) error {
