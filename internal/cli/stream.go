@@ -196,14 +196,11 @@ func judgeStream(ctx context.Context, o *checkOptions, out *outputs, rs []render
 // under this.
 const streamedHeap = 256 << 20
 
-// streamingGC sets the garbage collector for a streamed run: the default pace
-// (GOGC=100, not the 400 the CLI uses for short runs) unless GOGC is set, and a
-// soft memory limit of streamedHeap (or lower, under --max-memory) unless
-// GOMEMLIMIT is set.
+// streamingGC sets the garbage collector for a streamed run: a soft memory limit
+// of streamedHeap (or lower, under --max-memory) unless GOMEMLIMIT is set, so
+// that the collector keeps its pace (GOGC) while the heap is small, and works
+// harder rather than let a run over many profiles grow.
 func streamingGC() {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(100)
-	}
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(min(debug.SetMemoryLimit(-1), streamedHeap))
 	}
