@@ -6,7 +6,8 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strings"
+
+	"github.com/gapcheck/gapcheck/internal/jsonptr"
 )
 
 // An Entry is one dated status of a fact: the status held since a date, or a
@@ -267,16 +268,4 @@ func (e Entry) input(date string) map[string]any {
 }
 
 // setPath sets the value at a dotted path, making the mappings on the way.
-func setPath(doc map[string]any, path string, v any) {
-	keys := strings.Split(path, ".")
-	cur := doc
-	for _, k := range keys[:len(keys)-1] {
-		next, ok := cur[k].(map[string]any)
-		if !ok {
-			next = map[string]any{}
-			cur[k] = next
-		}
-		cur = next
-	}
-	cur[keys[len(keys)-1]] = v
-}
+func setPath(doc map[string]any, path string, v any) { jsonptr.SetPath(doc, path, v) }

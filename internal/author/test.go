@@ -23,6 +23,7 @@ import (
 	"github.com/pmezard/go-difflib/difflib"
 
 	"github.com/gapcheck/gapcheck/checker"
+	"github.com/gapcheck/gapcheck/internal/jsonptr"
 	"github.com/gapcheck/gapcheck/internal/policy"
 )
 
@@ -247,17 +248,7 @@ func testData(set *policy.Set) (map[string]any, error) {
 		if err := util.Unmarshal(df.Src, &v); err != nil {
 			return nil, fmt.Errorf("load data file %s: %w", df.File, err)
 		}
-		cur := data
-		keys := strings.Split(key, ".")
-		for _, k := range keys[:len(keys)-1] {
-			next, ok := cur[k].(map[string]any)
-			if !ok {
-				next = map[string]any{}
-				cur[k] = next
-			}
-			cur = next
-		}
-		cur[keys[len(keys)-1]] = v
+		jsonptr.SetPath(data, key, v)
 	}
 	return data, nil
 }

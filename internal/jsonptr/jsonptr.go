@@ -128,3 +128,20 @@ func asMap(v any) map[string]any {
 	}
 	return m
 }
+
+// SetPath sets the value at a dotted path of nested mappings (JSON objects as Go
+// maps), making the mappings on the way; a value on the way that is not a mapping
+// is replaced by one.
+func SetPath(doc map[string]any, path string, v any) {
+	keys := strings.Split(path, ".")
+	cur := doc
+	for _, k := range keys[:len(keys)-1] {
+		next, ok := cur[k].(map[string]any)
+		if !ok {
+			next = map[string]any{}
+			cur[k] = next
+		}
+		cur = next
+	}
+	cur[keys[len(keys)-1]] = v
+}
