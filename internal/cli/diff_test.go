@@ -396,3 +396,32 @@ func hasLine(out, fields string) bool {
 	}
 	return false
 }
+
+// TestDiffThresholdFromCommandLineOnly: a pull request's own .gapcheck.yaml or a
+// GAPCHECK_ variable of its workflow must not lower the gate: diff refuses
+// fail-on and fail-on-unknown from them, as it refuses policy.
+func TestDiffThresholdFromCommandLineOnly(t *testing.T) {
+	dir := diffRepo(t)
+	changeProfiles(t, dir)
+	const refused = "so its threshold must be given on the command line"
+	writeFile(t, filepath.Join(dir, ".gapcheck.yaml"), "fail-on: never\n")
+	if got := run(t, dir, nil, "diff", "--base", "main"); got.code != ExitInvalid || !strings.Contains(got.stderr, refused) || got.stdout != "" {
+		t.Errorf("fail-on in .gapcheck.yaml: exit %d, stdout %q, stderr %q", got.code, got.stdout, got.stderr)
+	}
+	if err := os.Remove(filepath.Join(dir, ".gapcheck.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	for _, env := range []map[string]string{{"GAPCHECK_FAIL_ON": "never"}, {"GAPCHECK_FAIL_ON_UNKNOWN": "false"}} {
+		if got := run(t, dir, env, "diff", "--base", "main"); got.code != ExitInvalid || !strings.Contains(got.stderr, refused) {
+			t.Errorf("%v: exit %d, stderr %q", env, got.code, got.stderr)
+		}
+	}
+	if got := run(t, dir, nil, "diff", "--base", "main", "--fail-on", "never"); got.code != ExitOK {
+		t.Errorf("--fail-on never on the command line: exit %d, stderr %q", got.code, got.stderr)
+	}
+	// check keeps taking them from the config: it gates nothing it runs in.
+	writeFile(t, filepath.Join(dir, ".gapcheck.yaml"), "fail-on: never\n")
+	if got := run(t, dir, nil, "check", "profiles/"); got.code != ExitOK {
+		t.Errorf("check with fail-on: never in .gapcheck.yaml: exit %d, stderr %q", got.code, got.stderr)
+	}
+}

@@ -236,7 +236,11 @@ var configured = map[string]bool{"gapcheck": true, "check": true, "diff": true, 
 
 // commandLineOnly are, per command, the settings it takes from its flags only.
 var commandLineOnly = map[string]map[string]string{
-	"diff": {"policy": "diff gates a change in the checkout it runs in, so policies that judge it must be given on the command line (--policy), never by the checkout's own config or environment"},
+	"diff": {
+		"policy":          "diff gates a change in the checkout it runs in, so policies that judge it must be given on the command line (--policy), never by the checkout's own config or environment",
+		"fail-on":         "diff gates a change in the checkout it runs in, so its threshold must be given on the command line (--fail-on), never by the checkout's own config or environment",
+		"fail-on-unknown": "diff gates a change in the checkout it runs in, so its threshold must be given on the command line (--fail-on-unknown), never by the checkout's own config or environment",
+	},
 }
 
 // applyConfig fills the flags the user did not set from GAPCHECK_* variables and
