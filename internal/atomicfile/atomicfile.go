@@ -24,6 +24,22 @@ var temporary struct {
 	names map[string]bool
 }
 
+// createTracked creates a temporary file and tracks it, under the lock that
+// RemoveTemporary takes: a signal between the two cannot leave it behind.
+func createTracked(dir, pattern string) (*os.File, error) {
+	temporary.Lock()
+	defer temporary.Unlock()
+	f, err := os.CreateTemp(dir, pattern)
+	if err != nil {
+		return nil, err
+	}
+	if temporary.names == nil {
+		temporary.names = map[string]bool{}
+	}
+	temporary.names[f.Name()] = true
+	return f, nil
+}
+
 func track(name string, on bool) {
 	temporary.Lock()
 	defer temporary.Unlock()
@@ -68,11 +84,10 @@ func Write(name string, perm os.FileMode, write func(io.Writer) error) (err erro
 	if dir == "" {
 		dir = "."
 	}
-	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	tmp, err := createTracked(dir, "."+base+".tmp-*")
 	if err != nil {
 		return fmt.Errorf("write %s: %w", name, unwrapPathError(err))
 	}
-	track(tmp.Name(), true)
 	defer func() {
 		if err != nil {
 			tmp.Close() // already closed on the success path; a second close only errors
@@ -115,11 +130,10 @@ func Create(name string, perm os.FileMode) (*Pending, error) {
 	if dir == "" {
 		dir = "."
 	}
-	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	tmp, err := createTracked(dir, "."+base+".tmp-*")
 	if err != nil {
 		return nil, fmt.Errorf("write %s: %w", name, unwrapPathError(err))
 	}
-	track(tmp.Name(), true)
 	return &Pending{name: name, dir: dir, perm: perm, tmp: tmp}, nil
 }
 
@@ -161,11 +175,10 @@ func (p *Pending) Abort() {
 // (standard output, once a run has succeeded): removed on a signal, and by the
 // caller when done.
 func Spool() (*os.File, error) {
-	f, err := os.CreateTemp("", "gapcheck-spool-*")
+	f, err := createTracked("", "gapcheck-spool-*")
 	if err != nil {
 		return nil, fmt.Errorf("create a temporary file: %w", err)
 	}
-	track(f.Name(), true)
 	return f, nil
 }
 
@@ -174,6 +187,19 @@ func RemoveSpool(f *os.File) {
 	f.Close()
 	os.Remove(f.Name())
 	track(f.Name(), false)
+}
+
+// Probe checks that a file can be created in dir: it creates one and removes it,
+// tracked as the temporary files are, so that a signal in between leaves nothing.
+func Probe(dir string) error {
+	f, err := createTracked(dir, ".gapcheck-probe-*")
+	if err != nil {
+		return err
+	}
+	f.Close()
+	os.Remove(f.Name())
+	track(f.Name(), false)
+	return nil
 }
 
 // syncDir makes a rename in dir durable. Errors are ignored: the file is complete

@@ -214,12 +214,9 @@ func checkTarget(file string, inputs []identity) error {
 			}
 		}
 	}
-	probe, err := os.CreateTemp(dir, ".gapcheck-probe-*")
-	if err != nil {
+	if err := atomicfile.Probe(dir); err != nil {
 		return fmt.Errorf("directory %s: cannot create a file there: %w", dir, unwrapPathError(err))
 	}
-	probe.Close()
-	os.Remove(probe.Name())
 	return nil
 }
 
