@@ -3,6 +3,7 @@ package checker
 import (
 	"cmp"
 	"slices"
+	"unique"
 )
 
 // An Overview is the EU-wide picture over many reports: the matrix of states by
@@ -44,26 +45,49 @@ type WeakLink struct {
 
 // A Brief is what the EU-wide view needs of a report: its profile and summary, and
 // each finding's recommendation, title, severity and status, in a few hundred
-// bytes. A run that streams its reports keeps briefs, not reports.
+// bytes. A run that streams its reports keeps briefs, not reports: the strings
+// that many reports share (recommendations, titles, statuses, country codes and
+// names) are kept once for all of them.
 type Brief struct {
 	Profile  ProfileInfo
 	Summary  Summary
 	Findings []BriefFinding
 }
 
-// A BriefFinding is a finding as a Brief keeps it.
+// A BriefFinding is a finding as a Brief keeps it: two handles, 16 bytes.
 type BriefFinding struct {
-	ID       string
-	Title    string
-	Severity Severity
-	Status   Status
+	rec    unique.Handle[briefRec]
+	status unique.Handle[Status]
 }
+
+// briefRec is what findings of one recommendation share.
+type briefRec struct {
+	id, title string
+	severity  Severity
+}
+
+// ID is the finding's recommendation.
+func (f BriefFinding) ID() string { return f.rec.Value().id }
+
+// Title is the recommendation's title.
+func (f BriefFinding) Title() string { return f.rec.Value().title }
+
+// Severity is the recommendation's severity.
+func (f BriefFinding) Severity() Severity { return f.rec.Value().severity }
+
+// Status is the finding's status.
+func (f BriefFinding) Status() Status { return f.status.Value() }
 
 // NewBrief returns the brief of a report.
 func NewBrief(r *Report) Brief {
-	b := Brief{Profile: r.Profile, Summary: r.Summary, Findings: make([]BriefFinding, len(r.Findings))}
+	p := r.Profile
+	p.Country, p.Name, p.AsOf = unique.Make(p.Country).Value(), unique.Make(p.Name).Value(), unique.Make(p.AsOf).Value()
+	b := Brief{Profile: p, Summary: r.Summary, Findings: make([]BriefFinding, len(r.Findings))}
 	for i, f := range r.Findings {
-		b.Findings[i] = BriefFinding{ID: f.ID, Title: f.Title, Severity: f.Severity, Status: f.Status}
+		b.Findings[i] = BriefFinding{
+			rec:    unique.Make(briefRec{id: f.ID, title: f.Title, severity: f.Severity}),
+			status: unique.Make(f.Status),
+		}
 	}
 	return b
 }
@@ -86,17 +110,31 @@ func NewOverview(reports []*Report) *Overview {
 // the recommendations with the most gaps, then the most partial gaps, then the
 // most severe, then by id.
 func NewBriefOverview(briefs []Brief) *Overview {
-	o := &Overview{}
-	sorted := append([]Brief(nil), briefs...)
-	slices.SortFunc(sorted, func(a, b Brief) int { return cmp.Compare(a.Profile.Key(), b.Profile.Key()) })
-	for _, r := range sorted {
-		o.Columns = append(o.Columns, r.Profile.Key())
-		o.Profiles = append(o.Profiles, r.Profile)
-		o.States = append(o.States, StateSummary{Profile: r.Profile, Summary: r.Summary})
+	type keyed struct {
+		key string
+		b   *Brief
 	}
+	sorted := make([]keyed, len(briefs))
+	for i := range briefs {
+		sorted[i] = keyed{briefs[i].Profile.Key(), &briefs[i]}
+	}
+	slices.SortFunc(sorted, func(a, b keyed) int { return cmp.Compare(a.key, b.key) })
+	o := &Overview{
+		Columns:  make([]string, len(sorted)),
+		Profiles: make([]ProfileInfo, len(sorted)),
+		States:   make([]StateSummary, len(sorted)),
+	}
+	for i, k := range sorted {
+		o.Columns[i], o.Profiles[i] = k.key, k.b.Profile
+		o.States[i] = StateSummary{Profile: k.b.Profile, Summary: k.b.Summary}
+	}
+	if len(sorted) == 0 {
+		o.Columns, o.Profiles, o.States = nil, nil, nil
+	}
+	// States are in key order: a stable sort leaves ties by key.
 	slices.SortStableFunc(o.States, func(a, b StateSummary) int {
 		return cmp.Or(cmp.Compare(b.Summary.MetShare, a.Summary.MetShare), cmp.Compare(b.Summary.EvidenceShare, a.Summary.EvidenceShare),
-			cmp.Compare(a.Profile.Name, b.Profile.Name), cmp.Compare(a.Profile.Key(), b.Profile.Key()))
+			cmp.Compare(a.Profile.Name, b.Profile.Name))
 	})
 	for i := range o.States {
 		o.States[i].Rank = i + 1
@@ -105,23 +143,25 @@ func NewBriefOverview(briefs []Brief) *Overview {
 	rows := map[string]*MatrixRow{}
 	links := map[string]*WeakLink{}
 	var ids []string
-	for col, r := range sorted {
-		for _, f := range r.Findings {
-			row, ok := rows[f.ID]
+	for col, k := range sorted {
+		for _, bf := range k.b.Findings {
+			f := bf.rec.Value()
+			status := bf.status.Value()
+			row, ok := rows[f.id]
 			if !ok {
-				row = &MatrixRow{ID: f.ID, Severity: f.Severity, Statuses: make([]Status, len(sorted))}
-				rows[f.ID] = row
-				links[f.ID] = &WeakLink{ID: f.ID, Title: f.Title, Severity: f.Severity, Gaps: []string{}, Partial: []string{}}
-				ids = append(ids, f.ID)
+				row = &MatrixRow{ID: f.id, Severity: f.severity, Statuses: make([]Status, len(sorted))}
+				rows[f.id] = row
+				links[f.id] = &WeakLink{ID: f.id, Title: f.title, Severity: f.severity, Gaps: []string{}, Partial: []string{}}
+				ids = append(ids, f.id)
 			}
-			row.Statuses[col] = f.Status
-			l := links[f.ID]
-			l.Counts.add(f.Status)
-			switch f.Status {
+			row.Statuses[col] = status
+			l := links[f.id]
+			l.Counts.add(status)
+			switch status {
 			case StatusGap:
-				l.Gaps = append(l.Gaps, r.Profile.Key())
+				l.Gaps = append(l.Gaps, k.key)
 			case StatusPartial:
-				l.Partial = append(l.Partial, r.Profile.Key())
+				l.Partial = append(l.Partial, k.key)
 			}
 		}
 	}

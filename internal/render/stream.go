@@ -93,84 +93,110 @@ func (s *jsonStream) Report(w io.Writer, r *checker.Report) error {
 	return err
 }
 
-// jsonTail is what follows the reports in jsonDocument, in its field order.
-type jsonTail struct {
-	Overview *checker.Overview     `json:"overview,omitempty"`
-	Waivers  *checker.WaiverReport `json:"waivers,omitempty"`
-	Filter   *checker.Filter       `json:"filter,omitempty"`
-	Policies *checker.PolicySet    `json:"policies,omitempty"`
-}
-
 func (s *jsonStream) End(w io.Writer, run *Run, count int) error {
 	end := "]"
 	if s.count > 0 {
 		end = "\n  ]"
 	}
-	tail := jsonTail{Waivers: run.Waivers, Filter: run.Filter, Policies: run.Policies}
+	if _, err := io.WriteString(w, end); err != nil {
+		return err
+	}
+	// What follows the reports in jsonDocument, in its field order. An overview of
+	// many states is large: its arrays are written an element at a time.
 	if count > 1 {
-		tail.Overview = run.overview()
+		if err := writeOverview(w, run.overview()); err != nil {
+			return err
+		}
 	}
-	if tail == (jsonTail{}) {
-		_, err := io.WriteString(w, end+"\n}\n")
+	for _, f := range []struct {
+		name string
+		v    any
+		nil  bool
+	}{
+		{"waivers", run.Waivers, run.Waivers == nil},
+		{"filter", run.Filter, run.Filter == nil},
+		{"policies", run.Policies, run.Policies == nil},
+	} {
+		if f.nil {
+			continue
+		}
+		if err := writeField(w, "  ", f.name, f.v); err != nil {
+			return err
+		}
+	}
+	_, err := io.WriteString(w, "\n}\n")
+	return err
+}
+
+// writeOverview writes the overview field of jsonDocument, as the encoding of the
+// whole document writes it, without holding its encoding.
+func writeOverview(w io.Writer, o *checker.Overview) error {
+	if _, err := io.WriteString(w, ",\n  \"overview\": {"); err != nil {
 		return err
 	}
-	// The tail encodes as "{\n  ...\n}\n": its fields go on after the reports',
-	// encoded straight to w (an overview of many states is large).
-	if _, err := io.WriteString(w, end+","); err != nil {
+	const in = "    "
+	if err := writeArray(w, in, "states", o.States, ""); err != nil {
 		return err
 	}
-	g := &commandGuard{w: w}
-	enc := json.NewEncoder(&skipFirst{w: g, n: 1})
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(tail); err != nil {
+	if err := writeField(w, in, "columns", o.Columns); err != nil {
 		return err
 	}
-	return g.flush()
-}
-
-// skipFirst writes what it is given but for its first n bytes.
-type skipFirst struct {
-	w io.Writer
-	n int
-}
-
-func (s *skipFirst) Write(p []byte) (int, error) {
-	size := len(p)
-	if s.n > 0 {
-		k := min(s.n, len(p))
-		p, s.n = p[k:], s.n-k
+	for _, err := range []error{
+		writeArray(w, in, "profiles", o.Profiles, ","),
+		writeArray(w, in, "matrix", o.Matrix, ","),
+		writeArray(w, in, "weakest", o.Weakest, ","),
+	} {
+		if err != nil {
+			return err
+		}
 	}
-	if len(p) == 0 {
-		return size, nil
+	_, err := io.WriteString(w, "\n  }")
+	return err
+}
+
+// writeField writes a field after the first of an object: `,`, then name: v at
+// indent, as indentedJSON encodes it.
+func writeField(w io.Writer, indent, name string, v any) error {
+	b, err := indentedJSON(v, indent)
+	if err != nil {
+		return err
 	}
-	_, err := s.w.Write(p)
-	return size, err
+	_, err = io.WriteString(w, ",\n"+indent+`"`+name+`": `+string(b))
+	return err
 }
 
-// commandGuard writes JSON as writeJSON does, GitHub's legacy workflow command
-// "##[" written "##\u005b", in whatever pieces the encoder writes it: the last two
-// bytes of a piece are held back until the next shows whether they start one.
-type commandGuard struct {
-	w    io.Writer
-	hold []byte
-}
-
-func (g *commandGuard) Write(p []byte) (int, error) {
-	size := len(p)
-	buf := bytes.ReplaceAll(append(g.hold, p...), []byte(legacyCommand), []byte(`##\u005b`))
-	keep := min(len(buf), len(legacyCommand)-1)
-	g.hold = append(g.hold[:0], buf[len(buf)-keep:]...)
-	if _, err := g.w.Write(buf[:len(buf)-keep]); err != nil {
-		return 0, err
+// writeArray writes sep, then the field name: xs at indent, an element at a time,
+// as the encoding of the whole would (null for nil, [] for empty).
+func writeArray[T any](w io.Writer, indent, name string, xs []T, sep string) error {
+	if _, err := io.WriteString(w, sep+"\n"+indent+`"`+name+`": `); err != nil {
+		return err
 	}
-	return size, nil
-}
-
-// flush writes what is held back.
-func (g *commandGuard) flush() error {
-	_, err := g.w.Write(g.hold)
-	g.hold = nil
+	switch {
+	case xs == nil:
+		_, err := io.WriteString(w, "null")
+		return err
+	case len(xs) == 0:
+		_, err := io.WriteString(w, "[]")
+		return err
+	}
+	elem := indent + "  "
+	for i := range xs {
+		b, err := indentedJSON(xs[i], elem)
+		if err != nil {
+			return err
+		}
+		open := ",\n"
+		if i == 0 {
+			open = "[\n"
+		}
+		if _, err := io.WriteString(w, open+elem); err != nil {
+			return err
+		}
+		if _, err := w.Write(b); err != nil {
+			return err
+		}
+	}
+	_, err := io.WriteString(w, "\n"+indent+"]")
 	return err
 }
 
