@@ -139,7 +139,7 @@ func NewEngine(ctx context.Context, opts ...Option) (*Engine, error) {
 		return nil, err
 	}
 	e := &Engine{recs: recs, laws: laws, data: data, lawDates: catalogueDates(lookupPath(data, "gapcheck.instruments")),
-		timeout: cfg.timeout, workers: cfg.workers, compiler: compiler, store: inmem.NewFromObject(data), policies: named, packages: map[string]bool{}, modules: set}
+		timeout: cfg.timeout, workers: cfg.workers, compiler: compiler, store: inmem.NewFromObjectWithOpts(data, inmem.OptReturnASTValuesOnRead(true)), policies: named, packages: map[string]bool{}, modules: set}
 	for _, r := range recs {
 		e.packages[r.Package] = true
 	}

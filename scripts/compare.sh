@@ -11,13 +11,20 @@
 #   conftest     conftest test -p WRAPPER -p B --data DATA INPUTS   (a wrapper rule over the same entrypoint)
 #   validate     gapcheck validate DIR
 #   parse floor  go run-built scripts/parsefloor DIR
+# and first, for one profile in a new process each time (10 rounds, interleaved,
+# of 10 processes each, so that the clock's 10 ms ticks do not round the figures):
+#   gapcheck     gapcheck --format json --fail-on never PROFILE
+#   opa eval     opa eval --bundle B --input INPUT data.gapcheck.main.findings
+#                (the bundle holds no test files)
+#   conftest     conftest test -p WRAPPER -p B --data DATA INPUT
 # opa and conftest read the input documents gapcheck computes (the profile at its
 # as_of), so they are spared the loading and the time model: their figures are a
 # floor for what they would cost on the profiles themselves.
 # It prints the machine, then per N and tool the median CPU (user+sys), wall and
 # peak RSS, and the ratios. It installs opa v1.22.2 and conftest v0.71.1 with go
 # install if they are missing, and needs GNU time (/usr/bin/time, Debian's "time").
-# Usage: scripts/compare.sh [REPS] [N...]   (defaults: 3 rounds, N = 1000 10000)
+# Usage: scripts/compare.sh [REPS] [N...]   (defaults: 3 rounds, N = 1000 10000;
+# N = 0 runs only the one-profile rounds)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 reps="${1:-3}"
@@ -82,7 +89,29 @@ measure() {
 # median FILE COLUMN
 median() { sort -n -k"$2" "$1" | awk -v c="$2" '{a[NR] = $c} END {print a[int((NR + 1) / 2)]}'; }
 
+rm -rf "$work/p" "$work/i" "$work"/m-*
+go run ./scripts/genprofiles -n 1 -changes 20 -inputs "$work/i" "$work/p"
+one_p="$(ls "$work/p"/*.yaml)"
+one_i="$(ls "$work/i"/*.json)"
+# ten CMD...: CMD run ten times over, one after the other.
+ten() { for _ in 1 2 3 4 5 6 7 8 9 10; do "$@" >/dev/null || true; done; }
+export -f ten
+for _ in $(seq 10); do
+  measure gapcheck bash -c 'ten "$@"' - "$work/gapcheck" --format json --fail-on never "$one_p"
+  measure opa bash -c 'ten "$@"' - "$opa" eval --bundle "$work/bundle.tar.gz" --input "$one_i" data.gapcheck.main.findings
+  measure conftest bash -c 'ten "$@"' - "$conftest" test --no-color -p "$work/wrapper" -p "$work/bundle/gapcheck" --data "$work/bundle/data.json" "$one_i"
+done
+echo
+echo "== 1 profile, a new process each: per process, median of 10 interleaved rounds of 10"
+printf "%-12s %10s %10s %12s\n" TOOL "CPU ms" "WALL ms" "PEAK RSS MB"
+for t in gapcheck opa conftest; do
+  printf "%-12s %10.1f %10.1f %12d\n" "$t" "$(median "$work/m-$t" 1)e2" "$(median "$work/m-$t" 2)e2" "$(( $(median "$work/m-$t" 3) / 1024 ))"
+done
+awk -v g="$(median "$work/m-gapcheck" 1)" -v o="$(median "$work/m-opa" 1)" -v c="$(median "$work/m-conftest" 1)" 'BEGIN {
+  printf "CPU ratios: gapcheck/opa eval %.2f, gapcheck/conftest %.2f\n", g/o, g/c }'
+
 for n in "${sizes[@]}"; do
+  [ "$n" -gt 0 ] || continue
   rm -rf "$work/p" "$work/i" "$work"/m-*
   go run ./scripts/genprofiles -n "$n" -changes 20 -inputs "$work/i" "$work/p"
   for _ in $(seq "$reps"); do
