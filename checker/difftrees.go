@@ -248,29 +248,15 @@ func relabel(label string, err error) error {
 	if label == "" {
 		return err
 	}
-	seen := map[any]bool{}
-	var walk func(error)
-	walk = func(e error) {
-		if e == nil || seen[e] {
-			return
-		}
-		seen[e] = true
+	WalkErrors(err, func(e error) bool {
 		switch x := e.(type) {
 		case *FileError:
 			x.File = label + ":" + x.File
 		case *ValidationError:
 			x.File = label + ":" + x.File
 		}
-		switch u := e.(type) {
-		case interface{ Unwrap() []error }:
-			for _, c := range u.Unwrap() {
-				walk(c)
-			}
-		case interface{ Unwrap() error }:
-			walk(u.Unwrap())
-		}
-	}
-	walk(err)
+		return true
+	})
 	return err
 }
 

@@ -3,6 +3,7 @@ package checker
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 
 	"github.com/gapcheck/gapcheck/internal/policy"
@@ -104,4 +105,37 @@ func (e *kindError) Unwrap() error { return e.kind }
 // errorOf returns a formatted error of the kind of a sentinel.
 func errorOf(kind error, format string, args ...any) error {
 	return &kindError{kind: kind, msg: fmt.Sprintf(format, args...)}
+}
+
+// WalkErrors calls visit on err and, depth first and in order, on every error it
+// wraps (errors.Join, a ValidationError's problems, %w chains); below an error for
+// which visit returns false it goes no further. An error behind a pointer is
+// visited once, however many paths lead to it. It is how a caller finds every
+// FileError and PolicyError of the error that stopped a run.
+func WalkErrors(err error, visit func(error) bool) {
+	seen := map[error]bool{}
+	var walk func(error)
+	walk = func(e error) {
+		if e == nil {
+			return
+		}
+		if reflect.TypeOf(e).Kind() == reflect.Pointer {
+			if seen[e] {
+				return
+			}
+			seen[e] = true
+		}
+		if !visit(e) {
+			return
+		}
+		switch u := e.(type) {
+		case interface{ Unwrap() []error }:
+			for _, c := range u.Unwrap() {
+				walk(c)
+			}
+		case interface{ Unwrap() error }:
+			walk(u.Unwrap())
+		}
+	}
+	walk(err)
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/gapcheck/gapcheck/internal/policy"
+	"github.com/gapcheck/gapcheck/internal/yamldoc"
 	"github.com/gapcheck/gapcheck/profiles"
 )
 
@@ -144,7 +145,7 @@ func parseData(df policy.DataFile, kind documentKind) (*document, error) {
 	}
 	obj, ok := v.(map[string]any)
 	if !ok {
-		return nil, invalid(df.File, root.Line, root.Column, "", fmt.Errorf("a data file is a mapping of keys to values, not %s", describeKind(root)))
+		return nil, invalid(df.File, root.Line, root.Column, "", fmt.Errorf("a data file is a mapping of keys to values, not %s", yamldoc.KindOf(root)))
 	}
 	return &document{file: df.File, doc: obj, nodes: b.nodes}, nil
 }

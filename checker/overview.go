@@ -175,7 +175,7 @@ func NewBriefOverview(briefs []Brief) *Overview {
 		}
 		o.Matrix = append(o.Matrix, *row)
 		l := links[id]
-		l.Applicable = l.Counts.Met + l.Counts.Partial + l.Counts.Gap + l.Counts.Unknown + l.Counts.Waived
+		l.Applicable = l.Counts.Applicable()
 		o.Weakest = append(o.Weakest, *l)
 	}
 	slices.SortStableFunc(o.Weakest, func(a, b WeakLink) int {

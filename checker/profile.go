@@ -185,7 +185,7 @@ func (l *Loader) parse(file string, src []byte) (*Profile, error) {
 	}
 	obj, ok := doc.(map[string]any)
 	if !ok {
-		return nil, invalid(file, root.Line, root.Column, "", fmt.Errorf("a profile is a mapping of keys to values, not %s", describeKind(root)))
+		return nil, invalid(file, root.Line, root.Column, "", fmt.Errorf("a profile is a mapping of keys to values, not %s", yamldoc.KindOf(root)))
 	}
 	p := &Profile{File: file, doc: obj, nodes: b.nodes}
 	b.problems = append(b.problems, l.schema.validate(p)...)
@@ -216,18 +216,6 @@ func parseDocument(file string, src []byte, kind documentKind) (*yaml.Node, erro
 		return nil, invalid(file, err.Line, err.Column, "", err.Err)
 	}
 	return root, nil
-}
-
-func describeKind(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.SequenceNode:
-		return "a list"
-	case yaml.ScalarNode:
-		return "a single value"
-	case yaml.AliasNode:
-		return "an alias"
-	}
-	return "a mapping"
 }
 
 // builder converts YAML nodes to JSON values, indexing positions and collecting problems.
@@ -290,7 +278,7 @@ func (b *builder) mapping(n *yaml.Node, path string) []keyValue {
 		k, v := n.Content[i], n.Content[i+1]
 		switch {
 		case k.Kind != yaml.ScalarNode:
-			b.problem(k, path, "a key must be a plain word, not %s", describeKind(k))
+			b.problem(k, path, "a key must be a plain word, not %s", yamldoc.KindOf(k))
 		case hasUnsafe(k.Value):
 			r, _ := yamldoc.Unsafe(k.Value, false)
 			b.problem(k, path, "key %q: %v", k.Value, yamldoc.UnsafeError(r))

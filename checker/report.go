@@ -50,6 +50,10 @@ type Counts struct {
 	Error         int `json:"error"`
 }
 
+// Applicable counts the findings that apply and are due: all but not_yet_due,
+// not_applicable and error.
+func (c Counts) Applicable() int { return c.Met + c.Partial + c.Gap + c.Unknown + c.Waived }
+
 // Of returns the count for status s.
 func (c Counts) Of(s Status) int {
 	switch s {

@@ -128,7 +128,7 @@ func (p *waiverParser) document(root *yaml.Node) []WaiverEntry {
 		return nil
 	}
 	if root.Kind != yaml.MappingNode {
-		p.problem(root, "", "a waivers file is a mapping with a \"waivers\" list, not %s", describeKind(root))
+		p.problem(root, "", "a waivers file is a mapping with a \"waivers\" list, not %s", yamldoc.KindOf(root))
 		return nil
 	}
 	keys, values := p.mapping(root, "")
@@ -151,7 +151,7 @@ func (p *waiverParser) document(root *yaml.Node) []WaiverEntry {
 		if list.ShortTag() == "!!null" {
 			p.problem(list, "waivers", "empty; want a list of waivers (write waivers: [] for none)")
 		} else {
-			p.problem(list, "waivers", "want a list of waivers, not %s", describeKind(list))
+			p.problem(list, "waivers", "want a list of waivers, not %s", yamldoc.KindOf(list))
 		}
 		return nil
 	}
@@ -182,7 +182,7 @@ func (p *waiverParser) entry(n *yaml.Node, path string) (WaiverEntry, bool) {
 		return w, false
 	}
 	if n.Kind != yaml.MappingNode {
-		p.problem(n, path, "a waiver is a mapping with %s, not %s", strings.Join(waiverKeys, ", "), describeKind(n))
+		p.problem(n, path, "a waiver is a mapping with %s, not %s", strings.Join(waiverKeys, ", "), yamldoc.KindOf(n))
 		return w, false
 	}
 	before := len(p.problems)
@@ -208,7 +208,7 @@ func (p *waiverParser) entry(n *yaml.Node, path string) (WaiverEntry, bool) {
 			return ""
 		}
 		if v.Kind != yaml.ScalarNode {
-			p.problem(v, child, "wrong type: got %s; want text", describeKind(v))
+			p.problem(v, child, "wrong type: got %s; want text", yamldoc.KindOf(v))
 			return ""
 		}
 		s := strings.TrimSpace(v.Value)

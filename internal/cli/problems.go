@@ -20,11 +20,7 @@ func problemsOf(err error) []render.Problem {
 		return nil
 	}
 	var out []render.Problem
-	var walk func(error)
-	walk = func(e error) {
-		if e == nil {
-			return
-		}
+	checker.WalkErrors(err, func(e error) bool {
 		switch x := e.(type) {
 		case *checker.FileError:
 			msg := x.Err.Error()
@@ -36,21 +32,13 @@ func problemsOf(err error) []render.Problem {
 				kind = "waivers"
 			}
 			out = append(out, render.Problem{Kind: kind, File: x.File, Line: x.Line, Column: x.Column, Message: msg})
-			return
+			return false
 		case *checker.PolicyError:
 			out = append(out, render.Problem{Kind: "policy", File: x.File, Line: x.Line, Column: x.Column, Message: x.Err.Error()})
-			return
+			return false
 		}
-		switch u := e.(type) {
-		case interface{ Unwrap() []error }:
-			for _, c := range u.Unwrap() {
-				walk(c)
-			}
-		case interface{ Unwrap() error }:
-			walk(u.Unwrap())
-		}
-	}
-	walk(err)
+		return true
+	})
 	if len(out) == 0 {
 		for line := range strings.SplitSeq(err.Error(), "\n") {
 			if line = strings.TrimSpace(line); line != "" {

@@ -276,7 +276,7 @@ func value(n *yaml.Node, kd kind, fail func(*yaml.Node, string)) (any, bool) {
 			if kd == list {
 				want = "a value or a list of values"
 			}
-			fail(n, fmt.Sprintf("got %s; want %s", nodeKind(n), want))
+			fail(n, fmt.Sprintf("got %s; want %s", yamldoc.KindOf(n), want))
 		default:
 			if r, bad := yamldoc.Unsafe(n.Value, false); bad {
 				fail(n, yamldoc.UnsafeError(r).Error())
@@ -301,16 +301,6 @@ func value(n *yaml.Node, kd kind, fail func(*yaml.Node, string)) (any, bool) {
 		return []string{s}, true // one value, never split at spaces
 	}
 	return s, ok
-}
-
-func nodeKind(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.MappingNode:
-		return "a mapping"
-	case yaml.SequenceNode:
-		return "a list"
-	}
-	return "a value"
 }
 
 func position(file string, line, col int) string {

@@ -2,7 +2,6 @@ package policy
 
 import (
 	"fmt"
-	"io/fs"
 	"maps"
 	"path"
 	"slices"
@@ -99,31 +98,22 @@ func Parse(sources []Source, tests bool) (*Set, error) {
 
 // dataFiles reads the data files of a source, keyed by their data path.
 func dataFiles(src Source) (map[string]DataFile, error) {
+	files, err := walkFiles(src.FS, func(p string) bool { return IsDataFile(path.Base(p)) })
+	if err != nil {
+		return nil, fmt.Errorf("read policies in %s: %w", src.Dir, err)
+	}
 	out := map[string]DataFile{}
-	err := fs.WalkDir(src.FS, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() && p != "." && strings.HasPrefix(d.Name(), ".") {
-			return fs.SkipDir
-		}
-		if d.IsDir() || !IsDataFile(d.Name()) {
-			return nil
-		}
+	for _, p := range files {
 		name := path.Join(src.Dir, p)
 		b, err := ReadFile(src.FS, p)
 		if err != nil {
-			return fmt.Errorf("read data %s: %w", name, err)
+			return nil, fmt.Errorf("read policies in %s: read data %s: %w", src.Dir, name, err)
 		}
 		key := strings.ReplaceAll(path.Dir(p), "/", ".")
 		if prev, dup := out[key]; dup {
-			return fmt.Errorf("read data %s: a second data file for %s; first %s", name, key, prev.File)
+			return nil, fmt.Errorf("read policies in %s: read data %s: a second data file for %s; first %s", src.Dir, name, key, prev.File)
 		}
 		out[key] = DataFile{File: name, Src: b}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("read policies in %s: %w", src.Dir, err)
 	}
 	return out, nil
 }

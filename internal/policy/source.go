@@ -32,6 +32,14 @@ var ErrNotRegular = errors.New("not a regular file")
 // RegoFiles lists the .rego files of fsys (tests included), sorted, skipping hidden
 // directories.
 func RegoFiles(fsys fs.FS) ([]string, error) {
+	files, err := walkFiles(fsys, func(p string) bool { return strings.HasSuffix(p, ".rego") })
+	slices.Sort(files)
+	return files, err
+}
+
+// walkFiles lists, in fs.WalkDir's order, the files of fsys that keep selects by
+// their path, skipping hidden directories: the files of a policy source.
+func walkFiles(fsys fs.FS, keep func(p string) bool) ([]string, error) {
 	var files []string
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -40,12 +48,11 @@ func RegoFiles(fsys fs.FS) ([]string, error) {
 		if d.IsDir() && p != "." && strings.HasPrefix(d.Name(), ".") {
 			return fs.SkipDir
 		}
-		if !d.IsDir() && strings.HasSuffix(p, ".rego") {
+		if !d.IsDir() && keep(p) {
 			files = append(files, p)
 		}
 		return nil
 	})
-	slices.Sort(files)
 	return files, err
 }
 
@@ -90,19 +97,7 @@ func IsBundle(fsys fs.FS) bool {
 // the same digest whatever the directory is called.
 func Digest(src Source) (string, error) {
 	fsys := src.FS
-	var files []string
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() && p != "." && strings.HasPrefix(d.Name(), ".") {
-			return fs.SkipDir
-		}
-		if !d.IsDir() && (strings.HasSuffix(p, ".rego") || IsDataFile(d.Name())) {
-			files = append(files, p)
-		}
-		return nil
-	})
+	files, err := walkFiles(fsys, func(p string) bool { return strings.HasSuffix(p, ".rego") || IsDataFile(path.Base(p)) })
 	if err != nil {
 		return "", fmt.Errorf("read policies in %s: %w", src.Dir, err)
 	}

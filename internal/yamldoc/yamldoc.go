@@ -207,3 +207,17 @@ func Unsafe(s string, multiline bool) (rune, bool) {
 func UnsafeError(r rune) error {
 	return fmt.Errorf("character %U is not allowed (a control, separator or direction character, written through an escape); want printable text", r)
 }
+
+// KindOf names the kind of a node as messages name it: "a list", "a single value",
+// "an alias", else "a mapping".
+func KindOf(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		return "a single value"
+	case yaml.AliasNode:
+		return "an alias"
+	}
+	return "a mapping"
+}

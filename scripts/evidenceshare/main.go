@@ -11,21 +11,12 @@ import (
 	"fmt"
 	"os"
 	"strings"
+
+	"github.com/gapcheck/gapcheck/checker"
 )
 
-type counts struct {
-	Met           int `json:"met"`
-	Partial       int `json:"partial"`
-	Gap           int `json:"gap"`
-	Unknown       int `json:"unknown"`
-	NotYetDue     int `json:"not_yet_due"`
-	NotApplicable int `json:"not_applicable"`
-	Waived        int `json:"waived"`
-	Error         int `json:"error"`
-}
-
-// applicable is what applies and is due, as gapcheck's summaries count it.
-func (c counts) applicable() int { return c.Met + c.Partial + c.Gap + c.Unknown + c.Waived }
+// counts are a trend's counts, in the JSON of checker.Counts.
+type counts = checker.Counts
 
 type document struct {
 	Version int `json:"version"`
@@ -63,28 +54,24 @@ func main() {
 	totals := make([]counts, len(t.Dates))
 	for _, r := range t.Recommendations {
 		for i, c := range r.Counts {
-			totals[i].Met += c.Met
-			totals[i].Partial += c.Partial
-			totals[i].Gap += c.Gap
-			totals[i].Unknown += c.Unknown
-			totals[i].Waived += c.Waived
+			totals[i] = totals[i].Plus(c)
 		}
 	}
 	fmt.Printf("%-30s", "all (sourced/applicable)")
 	for _, c := range totals {
-		fmt.Printf("  %10s", fmt.Sprintf("%d/%d", c.applicable()-c.Unknown, c.applicable()))
+		fmt.Printf("  %10s", fmt.Sprintf("%d/%d", c.Applicable()-c.Unknown, c.Applicable()))
 	}
 	fmt.Println()
 	fmt.Printf("%-30s", "all")
 	for _, c := range totals {
-		fmt.Printf("  %10s", share(c.applicable(), c.Unknown))
+		fmt.Printf("  %10s", share(c.Applicable(), c.Unknown))
 	}
 	fmt.Println()
 	fmt.Println(strings.Repeat("-", 30+12*len(t.Dates)))
 	for _, r := range t.Recommendations {
 		fmt.Printf("%-30s", r.ID)
 		for _, c := range r.Counts {
-			fmt.Printf("  %10s", share(c.applicable(), c.Unknown))
+			fmt.Printf("  %10s", share(c.Applicable(), c.Unknown))
 		}
 		fmt.Println()
 	}
