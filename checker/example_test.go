@@ -10,7 +10,7 @@ import (
 	"github.com/gapcheck/gapcheck/checker"
 )
 
-// Evaluate one profile with the embedded policies and print what is not met.
+// Evaluate one profile with the embedded policies and print two of its findings.
 func Example() {
 	loader, err := checker.NewLoader()
 	if err != nil {
@@ -28,16 +28,16 @@ func Example() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	fmt.Println("at", report.At)
 	for _, f := range report.Findings {
-		if f.Status == checker.StatusGap {
-			fmt.Printf("%s %s: %s\n", f.Location, f.ID, f.Message)
+		if f.ID == "prum-dna" || f.ID == "national-ftf-database" {
+			fmt.Printf("%s %s %s: %s\n", f.Location, f.ID, f.Status, f.Message)
 		}
 	}
-	c := report.Summary.Counts
-	fmt.Printf("at %s: %d met, %d not yet due\n", report.At, c.Met, c.NotYetDue)
 	// Output:
-	// belgium.yaml:149:3 national-ftf-database: Shared foreign-fighter database: none (inferred)
-	// at 2016-03-01: 5 met, 5 not yet due
+	// at 2016-03-01
+	// belgium.yaml:149:3 national-ftf-database gap: Shared foreign-fighter database: none (inferred)
+	// belgium.yaml:68:3 prum-dna met: Prüm DNA exchange: operational
 }
 
 // A profile that does not validate comes back as a *ValidationError whose problems
@@ -73,12 +73,11 @@ func ExampleEngine_Recommendations() {
 		log.Fatal(err)
 	}
 	for _, r := range engine.Recommendations() {
-		if strings.HasPrefix(r.ID, "prum-") {
+		if r.ID == "prum-dna" || r.ID == "pnr-piu" {
 			fmt.Printf("%s (%s, deadline %s): %s\n", r.ID, r.Severity, r.Deadline, r.Title)
 		}
 	}
 	// Output:
+	// pnr-piu (high, deadline 2018-05-25): Passenger Information Unit operational
 	// prum-dna (high, deadline 2011-08-26): Prüm automated DNA exchange operational
-	// prum-fingerprints (high, deadline 2011-08-26): Prüm fingerprint exchange operational
-	// prum-vehicle-registration (high, deadline 2011-08-26): Prüm vehicle registration data exchange operational
 }
