@@ -15,8 +15,9 @@ import (
 // e2eArchive is the one end-to-end golden of gapcheck: the output of the CLI on the
 // shipped profiles and policies, and of the diff on the fixture profiles. A fact
 // corrected in a shipped profile, or a recommendation added, changes this file (go
-// test ./internal/cli -update rewrites it) and the tests that pin that fact, and no
-// other test.
+// test ./internal/cli -update rewrites it, and the README's examples cut from it)
+// and the tests that pin that fact (profiles/: TestMigration2016 pins every status
+// at 2016-03-01), and no other test.
 var e2eArchive = filepath.Join(moduleRoot, "internal/cli/testdata/e2e.txtar")
 
 // e2eGolden compares an end-to-end output with its section of the archive.
