@@ -225,8 +225,8 @@ func TestGitHubStepSummaryUnwritable(t *testing.T) {
 	}
 }
 
-// TestStreamedRunsMatch: a run whose outputs all stream (json, csv, table of
-// several states), which never holds its reports, writes what the same run held
+// TestStreamedRunsMatch: a run whose outputs all stream (json, csv, sarif, table
+// of several states), which never holds its reports, writes what the same run held
 // in memory writes (forced by a markdown output beside it): on every shipped
 // profile, with waivers, a filter and a date.
 func TestStreamedRunsMatch(t *testing.T) {
@@ -237,6 +237,8 @@ func TestStreamedRunsMatch(t *testing.T) {
 		{"--format", "csv", "--at", "2018-12-31"},
 		{"--format", "table", "--waivers", waivers, "--status", "gap,partial"},
 		{"--format", "json", "--waivers", waivers, "--recommendation", "prum-*", "--at", "2016-03-01"},
+		{"--format", "sarif", "--waivers", waivers},
+		{"--format", "sarif", "--status", "gap", "--at", "2020-12-31"},
 	} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			args = append(args, "--fail-on", "never")

@@ -3,6 +3,8 @@ package render
 import (
 	"bytes"
 	"encoding/json"
+	"io"
+	"slices"
 	"strings"
 	"testing"
 
@@ -320,6 +322,45 @@ func TestDiffNamesEachSidesPolicies(t *testing.T) {
 				t.Errorf("markdown:\n%q\nwant:\n%q", rest, tt.markdown)
 			}
 		})
+	}
+}
+
+// TestSARIFStreamMatchesLog: the SARIF log written a report at a time is byte for
+// byte the log of the whole run, with none, one or several reports, and a report
+// out of path order is refused rather than written where Render would not put it.
+func TestSARIFStreamMatchesLog(t *testing.T) {
+	withAll := func() *Run {
+		run := threeStates()
+		run.Waivers = &checker.WaiverReport{File: "waivers.yaml", Applied: []checker.WaiverMatch{}, Expired: []checker.WaiverMatch{}, Orphaned: []checker.WaiverEntry{}}
+		run.Filter = &checker.Filter{Statuses: []checker.Status{checker.StatusGap}}
+		run.Reports[0].Profile.Name += " ##[group]"
+		return run
+	}
+	for name, run := range map[string]*Run{"none": {Recommendations: fixtureCatalogue()}, "one": oneState(), "three": threeStates(), "every field": withAll()} {
+		t.Run(name, func(t *testing.T) {
+			want := renderString(t, FormatSARIF, Options{Version: "v1.2.3"}, run)
+			sorted := *run
+			sorted.Reports = sortedReports(run.Reports)
+			s, ok := NewStream(FormatSARIF, Options{Version: "v1.2.3"}, len(run.Reports))
+			if !ok {
+				t.Fatal("sarif does not stream")
+			}
+			var got bytes.Buffer
+			if err := renderStream(s, &got, &sorted); err != nil {
+				t.Fatal(err)
+			}
+			if got.String() != want {
+				t.Errorf("the stream differs from the log (-want +got):\n%s", cmp.Diff(want, got.String()))
+			}
+		})
+	}
+	run := threeStates()
+	reversed := *run
+	reversed.Reports = slices.Clone(sortedReports(run.Reports))
+	slices.Reverse(reversed.Reports)
+	s, _ := NewStream(FormatSARIF, Options{}, len(run.Reports))
+	if err := renderStream(s, io.Discard, &reversed); err == nil || !strings.Contains(err.Error(), "want the reports in path order") {
+		t.Errorf("reports out of order: %v", err)
 	}
 }
 

@@ -1,9 +1,11 @@
 package render
 
 import (
+	"bytes"
 	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"net/url"
@@ -208,28 +210,135 @@ func (s sarifRenderer) Render(w io.Writer, run *Run) error {
 	results := []sarifResult{}
 	props := &sarifRunProps{Unknown: []sarifUnknown{}}
 	for _, r := range sortedReports(run.Reports) {
-		unknown := sarifUnknown{Profile: r.Profile.Path, Country: r.Profile.Country, Recommendations: []string{}}
-		for _, f := range sortedFindings(r.Findings) {
-			if f.Status == checker.StatusUnknown {
-				unknown.Count++
-				unknown.Recommendations = append(unknown.Recommendations, f.ID)
-				continue
-			}
-			level, ok := sarifResultLevel(f)
-			if !ok {
-				continue
-			}
-			results = append(results, sarifResultOf(r, f, level, index[f.ID]))
-		}
-		if unknown.Count > 0 {
-			props.Unknown = append(props.Unknown, unknown)
-		}
+		results = append(results, sarifReport(r, index, props)...)
 	}
+	log := s.runLog(rules, results, run.Policies, props)
+	return writeJSON(w, log)
+}
+
+// sarifReport returns the results of a report, and adds its unknown findings to
+// props.
+func sarifReport(r *checker.Report, index map[string]int, props *sarifRunProps) []sarifResult {
+	var results []sarifResult
+	unknown := sarifUnknown{Profile: r.Profile.Path, Country: r.Profile.Country, Recommendations: []string{}}
+	for _, f := range sortedFindings(r.Findings) {
+		if f.Status == checker.StatusUnknown {
+			unknown.Count++
+			unknown.Recommendations = append(unknown.Recommendations, f.ID)
+			continue
+		}
+		level, ok := sarifResultLevel(f)
+		if !ok {
+			continue
+		}
+		results = append(results, sarifResultOf(r, f, level, index[f.ID]))
+	}
+	if unknown.Count > 0 {
+		props.Unknown = append(props.Unknown, unknown)
+	}
+	return results
+}
+
+// runLog is the log of a check run: its rules and results, the policies that
+// judged it and what it could not judge.
+func (s sarifRenderer) runLog(rules []sarifRule, results []sarifResult, policies *checker.PolicySet, props *sarifRunProps) sarifLog {
 	log := s.log(rules, results)
-	props.Policies = run.Policies
+	props.Policies = policies
 	log.Runs[0].Properties = props
 	log.Runs[0].Invocations = []sarifInvocation{{ExecutionSuccessful: true}}
-	return writeJSON(w, log)
+	return log
+}
+
+// sarifStream writes the SARIF log of Render a report at a time: the log is
+// encoded around its results (with none, "results": null marks the place), which
+// go in between, each indented as the whole log's encoding indents it. The
+// reports must come in path order, as Render sorts them (a run's files are
+// sorted), and every finding must be of a recommendation of the run's catalogue.
+type sarifStream struct {
+	s      sarifRenderer
+	rules  []sarifRule
+	index  map[string]int
+	props  *sarifRunProps
+	indent string // of the "results" field
+	count  int
+	last   string // the path of the last report
+}
+
+// sarifResultsMark is how the log encodes with no results: where they go.
+const sarifResultsMark = `"results": null`
+
+// sarifAround returns what the encoding of log (whose results are nil) writes
+// before and after its results, and the indentation of the results field.
+func sarifAround(log sarifLog) (head, tail []byte, indent string, err error) {
+	var buf bytes.Buffer
+	if err := writeJSON(&buf, log); err != nil {
+		return nil, nil, "", err
+	}
+	b := buf.Bytes()
+	i := bytes.Index(b, []byte(sarifResultsMark))
+	if i < 0 {
+		return nil, nil, "", errors.New("the SARIF log has no place for its results")
+	}
+	line := bytes.LastIndexByte(b[:i], '\n') + 1
+	return b[:i+len(`"results": `)], b[i+len(sarifResultsMark):], string(b[line:i]), nil
+}
+
+func (t *sarifStream) Begin(w io.Writer, run *Run) error {
+	t.rules, t.index = sarifRules(run)
+	t.props = &sarifRunProps{Unknown: []sarifUnknown{}}
+	head, _, indent, err := sarifAround(t.s.runLog(t.rules, nil, run.Policies, t.props))
+	if err != nil {
+		return err
+	}
+	t.indent = indent
+	_, err = w.Write(head)
+	return err
+}
+
+func (t *sarifStream) Report(w io.Writer, r *checker.Report) error {
+	if t.count > 0 && r.Profile.Path < t.last {
+		return fmt.Errorf("sarif: report %s after %s: want the reports in path order", r.Profile.Path, t.last)
+	}
+	t.last = r.Profile.Path
+	for _, f := range r.Findings {
+		if _, ok := t.index[f.ID]; !ok {
+			return fmt.Errorf("sarif: finding %s of no recommendation of the catalogue", f.ID)
+		}
+	}
+	for _, res := range sarifReport(r, t.index, t.props) {
+		b, err := indentedJSON(res, t.indent+"  ")
+		if err != nil {
+			return err
+		}
+		open := ",\n"
+		if t.count == 0 {
+			open = "[\n"
+		}
+		t.count++
+		if _, err := io.WriteString(w, open+t.indent+"  "); err != nil {
+			return err
+		}
+		if _, err := w.Write(b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (t *sarifStream) End(w io.Writer, run *Run, _ int) error {
+	_, tail, _, err := sarifAround(t.s.runLog(t.rules, nil, run.Policies, t.props))
+	if err != nil {
+		return err
+	}
+	end := "[]"
+	if t.count > 0 {
+		end = "\n" + t.indent + "]"
+	}
+	if _, err := io.WriteString(w, end); err != nil {
+		return err
+	}
+	_, err = w.Write(tail)
+	return err
 }
 
 // log is a SARIF log of one run of gapcheck with the rules and results.

@@ -25,13 +25,15 @@ type StreamRenderer interface {
 
 // NewStream returns the streaming renderer of a report format for a run of count
 // reports, and false for a format that needs the whole run at once (markdown,
-// html, sarif, junit, github, csv-matrix, and table for one report).
+// html, junit, github, csv-matrix, and table for one report).
 func NewStream(name string, o Options, count int) (StreamRenderer, bool) {
 	switch {
 	case name == FormatJSON:
 		return &jsonStream{}, true
 	case name == FormatCSV:
 		return &csvStream{}, true
+	case name == FormatSARIF:
+		return &sarifStream{s: sarifRenderer{version: o.Version}}, true
 	case name == FormatTable && count > 1:
 		return tableStream{opts: o}, true
 	}
