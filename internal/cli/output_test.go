@@ -225,8 +225,8 @@ func TestGitHubStepSummaryUnwritable(t *testing.T) {
 	}
 }
 
-// TestStreamedRunsMatch: a run whose outputs all stream (json, csv, sarif, table
-// of several states), which never holds its reports, writes what the same run held
+// TestStreamedRunsMatch: a run whose outputs all stream (json, csv, sarif, junit,
+// table of several states), which never holds its reports, writes what the same run held
 // in memory writes (forced by a markdown output beside it): on every shipped
 // profile, with waivers, a filter and a date.
 func TestStreamedRunsMatch(t *testing.T) {
@@ -239,16 +239,39 @@ func TestStreamedRunsMatch(t *testing.T) {
 		{"--format", "json", "--waivers", waivers, "--recommendation", "prum-*", "--at", "2016-03-01"},
 		{"--format", "sarif", "--waivers", waivers},
 		{"--format", "sarif", "--status", "gap", "--at", "2020-12-31"},
+		{"--format", "junit", "--waivers", waivers},
+		{"--format", "csv", "--output", "junit=" + filepath.Join(t.TempDir(), "r.xml")},
+		{"--format", "junit", "--fail-on-unknown", "--recommendation", "pnr-*,sis-*", "--output", "sarif=" + filepath.Join(t.TempDir(), "r.sarif")},
 	} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			args = append(args, "--fail-on", "never")
+			var file string // an --output of the run, compared too
+			for i, a := range args {
+				if a == "--output" {
+					_, file, _ = strings.Cut(args[i+1], "=")
+				}
+			}
+			output := func() string {
+				if file == "" {
+					return ""
+				}
+				b, err := os.ReadFile(file)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return string(b)
+			}
 			streamed := run(t, moduleRoot, nil, append(args, "profiles/")...)
+			streamedFile := output()
 			held := run(t, moduleRoot, nil, append(args, "--output", "markdown="+filepath.Join(t.TempDir(), "r.md"), "profiles/")...)
 			if streamed.code != ExitOK || held.code != ExitOK {
 				t.Fatalf("exit %d and %d: %s %s", streamed.code, held.code, streamed.stderr, held.stderr)
 			}
 			if streamed.stdout != held.stdout || streamed.stderr != held.stderr {
 				t.Errorf("the streamed run differs (-held +streamed):\n%s%s", cmp.Diff(held.stdout, streamed.stdout), cmp.Diff(held.stderr, streamed.stderr))
+			}
+			if heldFile := output(); streamedFile != heldFile {
+				t.Errorf("the streamed run's %s differs (-held +streamed):\n%s", file, cmp.Diff(heldFile, streamedFile))
 			}
 		})
 	}

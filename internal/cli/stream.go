@@ -23,6 +23,10 @@ type streamOutput struct {
 	w       *bufio.Writer
 	spool   *os.File            // stdout's
 	pending *atomicfile.Pending // an --output file's
+	// aside holds what a render.Prologued renderer's reports write, until its
+	// prologue is known; body is where the reports go (w, or aside's writer).
+	aside *os.File
+	body  *bufio.Writer
 }
 
 // streams returns the streaming renderers of every output of a run of count
@@ -63,10 +67,14 @@ func judgeStream(ctx context.Context, o *checkOptions, out *outputs, rs []render
 		for _, s := range outs {
 			switch {
 			case s == nil:
+				continue
 			case s.spool != nil:
 				atomicfile.RemoveSpool(s.spool)
 			case err != nil:
 				s.pending.Abort()
+			}
+			if s.aside != nil {
+				atomicfile.RemoveSpool(s.aside)
 			}
 		}
 	}()
@@ -84,6 +92,13 @@ func judgeStream(ctx context.Context, o *checkOptions, out *outputs, rs []render
 			s.w = bufio.NewWriter(s.pending.Writer())
 		}
 		outs[i] = s
+		s.body = s.w
+		if _, ok := r.(render.Prologued); ok {
+			if s.aside, err = atomicfile.Spool(); err != nil {
+				return false, err
+			}
+			s.body = bufio.NewWriter(s.aside)
+		}
 	}
 	head := &render.Run{Recommendations: engine.Recommendations(), Filter: filter, Policies: engine.Policies()}
 	for _, s := range outs {
@@ -128,7 +143,7 @@ func judgeStream(ctx context.Context, o *checkOptions, out *outputs, rs []render
 			}
 			totals.Add(shown)
 			for _, s := range outs {
-				if err := s.r.Report(s.w, shown); err != nil {
+				if err := s.r.Report(s.body, shown); err != nil {
 					return fmt.Errorf("render: %w", err)
 				}
 			}
@@ -143,6 +158,11 @@ func judgeStream(ctx context.Context, o *checkOptions, out *outputs, rs []render
 		tail.Waivers = applier.Report()
 	}
 	for i, s := range outs {
+		if p, ok := s.r.(render.Prologued); ok {
+			if err := writePrologued(s, p, tail, totals.Count); err != nil {
+				return false, err
+			}
+		}
 		if err := s.r.End(s.w, tail, totals.Count); err != nil {
 			return false, fmt.Errorf("render: %w", err)
 		}
@@ -189,6 +209,24 @@ func judgeStream(ctx context.Context, o *checkOptions, out *outputs, rs []render
 		}
 	}
 	return true, verdict.verdict()
+}
+
+// writePrologued writes a Prologued renderer's prologue, then what its reports
+// wrote aside.
+func writePrologued(s *streamOutput, p render.Prologued, tail *render.Run, count int) error {
+	if err := s.body.Flush(); err != nil {
+		return fmt.Errorf("write a spool file: %w", err)
+	}
+	if err := p.Prologue(s.w, tail, count); err != nil {
+		return fmt.Errorf("render: %w", err)
+	}
+	if _, err := s.aside.Seek(0, io.SeekStart); err != nil {
+		return fmt.Errorf("read a spool file: %w", err)
+	}
+	if _, err := io.Copy(s.w, s.aside); err != nil {
+		return fmt.Errorf("read a spool file: %w", err)
+	}
+	return nil
 }
 
 // streamedHeap is the heap a streamed run aims at: its live heap is a few hundred

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -66,10 +67,7 @@ type junitSkipped struct {
 func (j junitRenderer) Render(w io.Writer, run *Run) error {
 	doc := junitSuites{Name: "gapcheck", Suites: []junitSuite{}}
 	for _, r := range run.Reports {
-		s := j.suite(r)
-		if p := run.Policies; p != nil {
-			s.Properties = append(s.Properties, junitProperty{Name: "policies", Value: p.Name}, junitProperty{Name: "policies_digest", Value: p.Digest})
-		}
+		s := j.runSuite(r, run.Policies)
 		doc.Tests += s.Tests
 		doc.Failures += s.Failures
 		doc.Errors += s.Errors
@@ -78,26 +76,39 @@ func (j junitRenderer) Render(w io.Writer, run *Run) error {
 	return writeJUnit(w, doc)
 }
 
+// runSuite is a report's suite in a run judged by policies.
+func (j junitRenderer) runSuite(r *checker.Report, policies *checker.PolicySet) junitSuite {
+	s := j.suite(r)
+	if p := policies; p != nil {
+		s.Properties = append(s.Properties, junitProperty{Name: "policies", Value: p.Name}, junitProperty{Name: "policies_digest", Value: p.Digest})
+	}
+	return s
+}
+
+// fitForXML makes every text of a suite fit for XML 1.0.
+func fitForXML(s *junitSuite) {
+	s.Name = xmlText(s.Name)
+	for j := range s.Properties {
+		s.Properties[j].Value = xmlText(s.Properties[j].Value)
+	}
+	for j := range s.Cases {
+		c := &s.Cases[j]
+		c.Name, c.Classname, c.File = xmlText(c.Name), xmlText(c.Classname), xmlText(c.File)
+		for _, p := range []*junitProblem{c.Failure, c.Error} {
+			if p != nil {
+				p.Message, p.Text = xmlText(p.Message), guardLines(xmlText(p.Text))
+			}
+		}
+		if c.Skipped != nil {
+			c.Skipped.Message = xmlText(c.Skipped.Message)
+		}
+	}
+}
+
 // writeJUnit writes a JUnit document, every text in it made fit for XML 1.0.
 func writeJUnit(w io.Writer, doc junitSuites) error {
 	for i := range doc.Suites {
-		s := &doc.Suites[i]
-		s.Name = xmlText(s.Name)
-		for j := range s.Properties {
-			s.Properties[j].Value = xmlText(s.Properties[j].Value)
-		}
-		for j := range s.Cases {
-			c := &s.Cases[j]
-			c.Name, c.Classname, c.File = xmlText(c.Name), xmlText(c.Classname), xmlText(c.File)
-			for _, p := range []*junitProblem{c.Failure, c.Error} {
-				if p != nil {
-					p.Message, p.Text = xmlText(p.Message), guardLines(xmlText(p.Text))
-				}
-			}
-			if c.Skipped != nil {
-				c.Skipped.Message = xmlText(c.Skipped.Message)
-			}
-		}
+		fitForXML(&doc.Suites[i])
 	}
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err
@@ -186,4 +197,59 @@ func (junitRenderer) RenderErrors(w io.Writer, problems []Problem) error {
 	}
 	s.Tests = len(s.Cases)
 	return writeJUnit(w, junitSuites{Name: "gapcheck", Tests: s.Tests, Errors: s.Errors, Suites: []junitSuite{s}})
+}
+
+// junitStream writes the JUnit document of Render a report at a time: each suite
+// as the whole document's encoding indents it, then, once the run is over, the
+// document's head with its totals before them (a Prologue).
+type junitStream struct {
+	j        junitRenderer
+	policies *checker.PolicySet
+	totals   junitSuites
+}
+
+func (t *junitStream) Begin(_ io.Writer, run *Run) error {
+	t.policies = run.Policies
+	t.totals = junitSuites{Name: "gapcheck", Suites: []junitSuite{}}
+	return nil
+}
+
+func (t *junitStream) Report(w io.Writer, r *checker.Report) error {
+	s := t.j.runSuite(r, t.policies)
+	fitForXML(&s)
+	t.totals.Tests += s.Tests
+	t.totals.Failures += s.Failures
+	t.totals.Errors += s.Errors
+	if _, err := io.WriteString(w, "\n"); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("  ", "  ")
+	if err := enc.EncodeElement(s, xml.StartElement{Name: xml.Name{Local: "testsuite"}}); err != nil {
+		return err
+	}
+	return enc.Close()
+}
+
+// junitEmpty ends the document's head when it has no suites.
+const junitEmpty = "></testsuites>\n"
+
+// Prologue writes the document's head: the XML declaration and <testsuites> with
+// the run's totals.
+func (t *junitStream) Prologue(w io.Writer, _ *Run, _ int) error {
+	var buf bytes.Buffer
+	if err := writeJUnit(&buf, t.totals); err != nil {
+		return err
+	}
+	_, err := w.Write(bytes.TrimSuffix(buf.Bytes(), []byte(junitEmpty[1:])))
+	return err
+}
+
+func (t *junitStream) End(w io.Writer, _ *Run, count int) error {
+	end := "\n</testsuites>\n"
+	if count == 0 {
+		end = junitEmpty[1:]
+	}
+	_, err := io.WriteString(w, end)
+	return err
 }

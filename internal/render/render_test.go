@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"slices"
 	"strings"
@@ -361,6 +362,35 @@ func TestSARIFStreamMatchesLog(t *testing.T) {
 	s, _ := NewStream(FormatSARIF, Options{}, len(run.Reports))
 	if err := renderStream(s, io.Discard, &reversed); err == nil || !strings.Contains(err.Error(), "want the reports in path order") {
 		t.Errorf("reports out of order: %v", err)
+	}
+}
+
+// TestJUnitStreamMatchesDocument: the JUnit document written a suite at a time,
+// its head once the totals are known, is byte for byte the whole document's, with
+// none, one or several reports, unknown findings failing or skipped.
+func TestJUnitStreamMatchesDocument(t *testing.T) {
+	withText := func() *Run {
+		run := threeStates()
+		run.Reports[0].Profile.Name += " <&> \x01 ##[group]"
+		return run
+	}
+	for name, run := range map[string]*Run{"none": {Recommendations: fixtureCatalogue()}, "one": oneState(), "three": threeStates(), "texts to escape": withText()} {
+		for _, o := range []Options{{}, {UnknownFails: true}} {
+			t.Run(fmt.Sprintf("%s, unknown fails %v", name, o.UnknownFails), func(t *testing.T) {
+				want := renderString(t, FormatJUnit, o, run)
+				s, ok := NewStream(FormatJUnit, o, len(run.Reports))
+				if !ok {
+					t.Fatal("junit does not stream")
+				}
+				var got bytes.Buffer
+				if err := renderStream(s, &got, run); err != nil {
+					t.Fatal(err)
+				}
+				if got.String() != want {
+					t.Errorf("the stream differs from the document (-want +got):\n%s", cmp.Diff(want, got.String()))
+				}
+			})
+		}
 	}
 }
 

@@ -23,9 +23,17 @@ type StreamRenderer interface {
 	End(w io.Writer, tail *Run, count int) error
 }
 
+// A Prologued StreamRenderer's output begins with what only the end of the run
+// tells (JUnit's totals): its caller keeps what Report writes aside (a spool) and,
+// once the run is over, writes Prologue, then what Report wrote, then End.
+type Prologued interface {
+	StreamRenderer
+	Prologue(w io.Writer, tail *Run, count int) error
+}
+
 // NewStream returns the streaming renderer of a report format for a run of count
 // reports, and false for a format that needs the whole run at once (markdown,
-// html, junit, github, csv-matrix, and table for one report).
+// html, github, csv-matrix, and table for one report).
 func NewStream(name string, o Options, count int) (StreamRenderer, bool) {
 	switch {
 	case name == FormatJSON:
@@ -34,6 +42,8 @@ func NewStream(name string, o Options, count int) (StreamRenderer, bool) {
 		return &csvStream{}, true
 	case name == FormatSARIF:
 		return &sarifStream{s: sarifRenderer{version: o.Version}}, true
+	case name == FormatJUnit:
+		return &junitStream{j: junitRenderer{unknownFails: o.UnknownFails}}, true
 	case name == FormatTable && count > 1:
 		return tableStream{opts: o}, true
 	}
@@ -55,13 +65,28 @@ func (t tableStream) End(w io.Writer, tail *Run, _ int) error {
 	return r.Render(w, tail)
 }
 
-// renderStream renders a whole run through a StreamRenderer.
+// renderStream renders a whole run through a StreamRenderer (a Prologued one's
+// reports kept aside in memory).
 func renderStream(s StreamRenderer, w io.Writer, run *Run) error {
 	if err := s.Begin(w, run); err != nil {
 		return err
 	}
+	p, prologued := s.(Prologued)
+	body := w
+	var aside bytes.Buffer
+	if prologued {
+		body = &aside
+	}
 	for _, r := range run.Reports {
-		if err := s.Report(w, r); err != nil {
+		if err := s.Report(body, r); err != nil {
+			return err
+		}
+	}
+	if prologued {
+		if err := p.Prologue(w, run, len(run.Reports)); err != nil {
+			return err
+		}
+		if _, err := aside.WriteTo(w); err != nil {
 			return err
 		}
 	}
