@@ -226,9 +226,10 @@ func TestGitHubStepSummaryUnwritable(t *testing.T) {
 }
 
 // TestStreamedRunsMatch: a run whose outputs all stream (json, csv, sarif, junit,
-// table of several states), which never holds its reports, writes what the same run held
-// in memory writes (forced by a markdown output beside it): on every shipped
-// profile, with waivers, a filter and a date.
+// github without a step summary, table of several states), which never holds its
+// reports, writes what the same run held in memory writes (forced by a markdown
+// output beside it), to stdout and to its --output: on every shipped profile, with
+// waivers, a filter and a date.
 func TestStreamedRunsMatch(t *testing.T) {
 	waivers := filepath.Join(t.TempDir(), "waivers.yaml")
 	writeFile(t, waivers, "waivers:\n  - recommendation: \"pnr-*\"\n    country: \"*\"\n    justification: Under way.\n    owner: jane.doe@example.org\n    expires: 2999-12-31\n")
@@ -239,6 +240,8 @@ func TestStreamedRunsMatch(t *testing.T) {
 		{"--format", "json", "--waivers", waivers, "--recommendation", "prum-*", "--at", "2016-03-01"},
 		{"--format", "sarif", "--waivers", waivers},
 		{"--format", "sarif", "--status", "gap", "--at", "2020-12-31"},
+		{"--format", "github", "--waivers", waivers},
+		{"--format", "github", "--at", "2018-12-31", "--output", "junit=" + filepath.Join(t.TempDir(), "r.xml")},
 		{"--format", "junit", "--waivers", waivers},
 		{"--format", "csv", "--output", "junit=" + filepath.Join(t.TempDir(), "r.xml")},
 		{"--format", "junit", "--fail-on-unknown", "--recommendation", "pnr-*,sis-*", "--output", "sarif=" + filepath.Join(t.TempDir(), "r.sarif")},

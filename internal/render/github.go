@@ -110,8 +110,18 @@ func writeAnnotations(w io.Writer, anns []annotation) string {
 			continue
 		}
 		per[a.cmd]++
-		fmt.Fprintf(w, "::%s %s::%s\n", a.cmd, strings.Join(a.props, ","), escapeData(a.msg))
+		a.write(w)
 	}
+	return leftOutLine(dropped)
+}
+
+// write writes the workflow command.
+func (a annotation) write(w io.Writer) {
+	fmt.Fprintf(w, "::%s %s::%s\n", a.cmd, strings.Join(a.props, ","), escapeData(a.msg))
+}
+
+// leftOutLine says how many annotations of each kind were left out ("" when none).
+func leftOutLine(dropped map[string]int) string {
 	if len(dropped) == 0 {
 		return ""
 	}
@@ -215,4 +225,85 @@ func githubError(w io.Writer, p Problem) error {
 	}
 	_, err := fmt.Fprintf(w, "::error %s::%s\n", strings.Join(props, ","), escapeData(p.Message))
 	return err
+}
+
+// githubStream writes the workflow commands of Render a report at a time, for a
+// run without a step summary (which is the Markdown report of the whole run): the
+// summary lines of the reports as they come, aside (a Prologued renderer); of the
+// annotations, only the annotationsPerKind of each kind that Render would show,
+// written before the summary lines once the run is over. The reports must come in
+// path order, as Render sorts them for the annotations.
+type githubStream struct {
+	policies *checker.PolicySet
+	kept     map[string][]streamedAnnotation // by kind, the best first
+	dropped  map[string]int                  // by kind
+	seq      int                             // annotations so far
+	reports  int
+	last     string // the path of the last report
+}
+
+// A streamedAnnotation is an annotation with its place in Render's order.
+type streamedAnnotation struct {
+	annotation
+	seq int
+}
+
+func (g *githubStream) Begin(_ io.Writer, run *Run) error {
+	g.policies = run.Policies
+	g.kept, g.dropped = map[string][]streamedAnnotation{}, map[string]int{}
+	return nil
+}
+
+func (g *githubStream) Report(w io.Writer, r *checker.Report) error {
+	if g.reports > 0 && r.Profile.Path < g.last {
+		return fmt.Errorf("github: report %s after %s: want the reports in path order", r.Profile.Path, g.last)
+	}
+	g.last = r.Profile.Path
+	g.reports++
+	for _, f := range byAttention(r.Findings) {
+		cmd := githubCommand(f)
+		if cmd == "" {
+			continue
+		}
+		a := streamedAnnotation{findingAnnotation(cmd, r.Profile, f), g.seq}
+		g.seq++
+		kept := append(g.kept[cmd], a)
+		slices.SortStableFunc(kept, func(a, b streamedAnnotation) int {
+			return cmp.Or(cmp.Compare(a.rank, b.rank), cmp.Compare(a.seq, b.seq))
+		})
+		if len(kept) > annotationsPerKind {
+			kept = kept[:annotationsPerKind]
+			g.dropped[cmd]++
+		}
+		g.kept[cmd] = kept
+	}
+	_, err := fmt.Fprintln(w, GuardLine(fmt.Sprintf("%s: %s", Line(r.Profile.Path), summaryLine(r.Summary))))
+	return err
+}
+
+// Prologue writes the policies and the annotations.
+func (g *githubStream) Prologue(w io.Writer, _ *Run, _ int) error {
+	bw := bufio.NewWriter(w)
+	if g.policies != nil {
+		fmt.Fprintln(bw, GuardLine(Line(policiesText(g.policies))))
+	}
+	var anns []streamedAnnotation
+	for _, kept := range g.kept {
+		anns = append(anns, kept...)
+	}
+	slices.SortFunc(anns, func(a, b streamedAnnotation) int {
+		return cmp.Or(cmp.Compare(a.rank, b.rank), cmp.Compare(a.seq, b.seq))
+	})
+	for _, a := range anns {
+		a.write(bw)
+	}
+	return bw.Flush()
+}
+
+func (g *githubStream) End(w io.Writer, _ *Run, _ int) error {
+	if left := leftOutLine(g.dropped); left != "" {
+		_, err := fmt.Fprintln(w, left)
+		return err
+	}
+	return nil
 }

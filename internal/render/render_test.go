@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"path"
 	"slices"
 	"strings"
 	"testing"
@@ -391,6 +392,50 @@ func TestJUnitStreamMatchesDocument(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestGitHubStreamMatchesCommands: without a step summary, the workflow commands
+// written a report at a time are byte for byte Render's, with annotations past
+// GitHub's limit left out as Render leaves them out; with a step summary (the
+// Markdown of the whole run) the format does not stream.
+func TestGitHubStreamMatchesCommands(t *testing.T) {
+	many := func() *Run { // more than annotationsPerKind of each kind
+		run := threeStates()
+		base := run.Reports
+		run.Reports = nil
+		for i := range 8 {
+			for _, r := range base {
+				c := *r
+				c.Profile.Path = fmt.Sprintf("profiles/%02d-%s", i, path.Base(r.Profile.Path))
+				run.Reports = append(run.Reports, &c)
+			}
+		}
+		return run
+	}
+	for name, run := range map[string]*Run{"none": {Recommendations: fixtureCatalogue()}, "one": oneState(), "three": threeStates(), "many": many()} {
+		t.Run(name, func(t *testing.T) {
+			want := renderString(t, FormatGitHub, Options{}, run)
+			if name == "many" && !strings.Contains(want, "annotation(s) left out") {
+				t.Fatalf("the case leaves no annotation out:\n%s", want)
+			}
+			sorted := *run
+			sorted.Reports = sortedReports(run.Reports)
+			s, ok := NewStream(FormatGitHub, Options{}, len(run.Reports))
+			if !ok {
+				t.Fatal("github does not stream")
+			}
+			var got bytes.Buffer
+			if err := renderStream(s, &got, &sorted); err != nil {
+				t.Fatal(err)
+			}
+			if got.String() != want {
+				t.Errorf("the stream differs (-want +got):\n%s", cmp.Diff(want, got.String()))
+			}
+		})
+	}
+	if _, ok := NewStream(FormatGitHub, Options{StepSummary: io.Discard}, 3); ok {
+		t.Error("github with a step summary streams")
 	}
 }
 

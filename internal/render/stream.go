@@ -33,7 +33,7 @@ type Prologued interface {
 
 // NewStream returns the streaming renderer of a report format for a run of count
 // reports, and false for a format that needs the whole run at once (markdown,
-// html, github, csv-matrix, and table for one report).
+// html, csv-matrix, github with a step summary, and table for one report).
 func NewStream(name string, o Options, count int) (StreamRenderer, bool) {
 	switch {
 	case name == FormatJSON:
@@ -42,6 +42,8 @@ func NewStream(name string, o Options, count int) (StreamRenderer, bool) {
 		return &csvStream{}, true
 	case name == FormatSARIF:
 		return &sarifStream{s: sarifRenderer{version: o.Version}}, true
+	case name == FormatGitHub && o.StepSummary == nil: // the step summary is the Markdown of the whole run
+		return &githubStream{}, true
 	case name == FormatJUnit:
 		return &junitStream{j: junitRenderer{unknownFails: o.UnknownFails}}, true
 	case name == FormatTable && count > 1:
