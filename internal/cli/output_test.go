@@ -226,9 +226,9 @@ func TestGitHubStepSummaryUnwritable(t *testing.T) {
 }
 
 // TestStreamedRunsMatch: a run whose outputs all stream (json, csv, sarif, junit,
-// github without a step summary, table of several states), which never holds its
-// reports, writes what the same run held in memory writes (forced by a markdown
-// output beside it), to stdout and to its --output: on every shipped profile, with
+// github without a step summary, markdown and table of several states), which
+// never holds its reports, writes what the same run held in memory writes (forced
+// by an html output beside it), to stdout and to its --output: on every shipped profile, with
 // waivers, a filter and a date.
 func TestStreamedRunsMatch(t *testing.T) {
 	waivers := filepath.Join(t.TempDir(), "waivers.yaml")
@@ -243,6 +243,8 @@ func TestStreamedRunsMatch(t *testing.T) {
 		{"--format", "github", "--waivers", waivers},
 		{"--format", "github", "--at", "2018-12-31", "--output", "junit=" + filepath.Join(t.TempDir(), "r.xml")},
 		{"--format", "junit", "--waivers", waivers},
+		{"--format", "markdown", "--waivers", waivers, "--status", "gap,unknown", "--at", "2020-12-31"},
+		{"--format", "json", "--output", "markdown=" + filepath.Join(t.TempDir(), "r.md")},
 		{"--format", "csv", "--output", "junit=" + filepath.Join(t.TempDir(), "r.xml")},
 		{"--format", "junit", "--fail-on-unknown", "--recommendation", "pnr-*,sis-*", "--output", "sarif=" + filepath.Join(t.TempDir(), "r.sarif")},
 	} {
@@ -266,7 +268,7 @@ func TestStreamedRunsMatch(t *testing.T) {
 			}
 			streamed := run(t, moduleRoot, nil, append(args, "profiles/")...)
 			streamedFile := output()
-			held := run(t, moduleRoot, nil, append(args, "--output", "markdown="+filepath.Join(t.TempDir(), "r.md"), "profiles/")...)
+			held := run(t, moduleRoot, nil, append(args, "--output", "html="+filepath.Join(t.TempDir(), "r.html"), "profiles/")...)
 			if streamed.code != ExitOK || held.code != ExitOK {
 				t.Fatalf("exit %d and %d: %s %s", streamed.code, held.code, streamed.stderr, held.stderr)
 			}

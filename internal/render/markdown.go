@@ -30,9 +30,9 @@ func (markdownRenderer) Render(w io.Writer, run *Run) error {
 
 // writeMarkdownOverview writes the EU-wide view: ranking, matrix, weakest links.
 func writeMarkdownOverview(w io.Writer, run *Run) {
-	o, reports := run.overview(), run.Reports
+	o := run.overview()
 	fmt.Fprintf(w, "# EU-wide picture: %d states %s, %d recommendations\n\n", len(o.Columns), runAt(run), len(o.Matrix))
-	if note := filterNote(run.Filter, reports); note != "" {
+	if note := filterNoteOf(run.Filter, run.totals()); note != "" {
 		fmt.Fprintf(w, "%s\n\n", mdNote(note))
 	}
 	fmt.Fprintln(w, "## States ranked by share of applicable recommendations met")
@@ -124,3 +124,31 @@ func writeMarkdownReport(w io.Writer, r *checker.Report, f *checker.Filter) {
 func mdPolicies(set *checker.PolicySet) string {
 	return "`" + strings.ReplaceAll(set.Name, "`", "'") + "`"
 }
+
+// markdownStream writes the Markdown report of several states (Render's) a state
+// at a time: their sections aside as they come (a Prologued renderer), then, once
+// the run is over, the policies and the EU-wide view before them.
+type markdownStream struct{ filter *checker.Filter }
+
+func (m *markdownStream) Begin(_ io.Writer, run *Run) error {
+	m.filter = run.Filter
+	return nil
+}
+
+func (m *markdownStream) Report(w io.Writer, r *checker.Report) error {
+	bw := bufio.NewWriter(w)
+	bw.WriteString("\n")
+	writeMarkdownReport(bw, r, m.filter)
+	return bw.Flush()
+}
+
+func (m *markdownStream) Prologue(w io.Writer, tail *Run, _ int) error {
+	bw := bufio.NewWriter(w)
+	if tail.Policies != nil {
+		fmt.Fprintf(bw, "Policies: %s.\n\n", mdPolicies(tail.Policies))
+	}
+	writeMarkdownOverview(bw, tail)
+	return bw.Flush()
+}
+
+func (m *markdownStream) End(io.Writer, *Run, int) error { return nil }

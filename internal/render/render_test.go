@@ -439,6 +439,36 @@ func TestGitHubStreamMatchesCommands(t *testing.T) {
 	}
 }
 
+// TestMarkdownStreamMatchesReport: the Markdown report of several states written a
+// state at a time, the EU-wide view before them once the run is over, is byte for
+// byte Render's, filtered or not; one state's report does not stream.
+func TestMarkdownStreamMatchesReport(t *testing.T) {
+	filtered := func() *Run {
+		run := threeStates()
+		f := &checker.Filter{Statuses: []checker.Status{checker.StatusGap, checker.StatusUnknown}}
+		return NewRun(run.Reports, run.Recommendations, f)
+	}
+	for name, run := range map[string]*Run{"three": threeStates(), "filtered": filtered()} {
+		t.Run(name, func(t *testing.T) {
+			want := renderString(t, FormatMarkdown, Options{}, run)
+			s, ok := NewStream(FormatMarkdown, Options{}, len(run.Reports))
+			if !ok {
+				t.Fatal("markdown does not stream")
+			}
+			var got bytes.Buffer
+			if err := renderStream(s, &got, run); err != nil {
+				t.Fatal(err)
+			}
+			if got.String() != want {
+				t.Errorf("the stream differs (-want +got):\n%s", cmp.Diff(want, got.String()))
+			}
+		})
+	}
+	if _, ok := NewStream(FormatMarkdown, Options{}, 1); ok {
+		t.Error("one state's markdown streams")
+	}
+}
+
 // TestJSONStreamMatchesDocument: the JSON report written a report at a time is
 // byte for byte the encoding of the whole jsonDocument, with none, one or several
 // reports and every optional field.

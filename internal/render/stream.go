@@ -32,8 +32,8 @@ type Prologued interface {
 }
 
 // NewStream returns the streaming renderer of a report format for a run of count
-// reports, and false for a format that needs the whole run at once (markdown,
-// html, csv-matrix, github with a step summary, and table for one report).
+// reports, and false for a format that needs the whole run at once (html,
+// csv-matrix, github with a step summary, and markdown and table for one report).
 func NewStream(name string, o Options, count int) (StreamRenderer, bool) {
 	switch {
 	case name == FormatJSON:
@@ -46,6 +46,8 @@ func NewStream(name string, o Options, count int) (StreamRenderer, bool) {
 		return &githubStream{}, true
 	case name == FormatJUnit:
 		return &junitStream{j: junitRenderer{unknownFails: o.UnknownFails}}, true
+	case name == FormatMarkdown && count > 1:
+		return &markdownStream{}, true
 	case name == FormatTable && count > 1:
 		return tableStream{opts: o}, true
 	}
