@@ -22,7 +22,7 @@ var fixtureDir = filepath.Join(moduleRoot, "internal/cli/testdata/profiles")
 func TestFilters(t *testing.T) {
 	be, all := statusCounts(t, fixtureDir, "belgium.yaml"), statusCounts(t, fixtureDir, ".")
 	pnrHigh := 0 // the pnr-* recommendations of severity critical or high
-	for _, r := range catalogue(t) {
+	for _, r := range embeddedRecommendations(t) {
 		if strings.HasPrefix(r.ID, "pnr-") && (r.Severity == checker.SeverityCritical || r.Severity == checker.SeverityHigh) {
 			pnrHigh++
 		}
@@ -109,7 +109,7 @@ func TestFilterJSON(t *testing.T) {
 	if diff := cmp.Diff([]string{"met"}, doc.Filter.Status); diff != "" || doc.Filter.Recommendation[0] != "prum-*" {
 		t.Errorf("filter: %+v", doc.Filter)
 	}
-	recs := catalogue(t)
+	recs := embeddedRecommendations(t)
 	var prum []string // the overview's rows: the catalogue's prum-* recommendations
 	for _, r := range recs {
 		if strings.HasPrefix(r.ID, "prum-") {
@@ -152,7 +152,7 @@ func TestCSVReport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	recs := catalogue(t)
+	recs := embeddedRecommendations(t)
 	if len(rows) != 1+4*len(recs) || strings.Join(rows[0][:9], ",") != "country,state,unit,at,recommendation,title,severity,status,message" {
 		t.Fatalf("%d rows, header %v", len(rows), rows[0])
 	}
@@ -266,7 +266,7 @@ func TestHTMLReport(t *testing.T) {
 func TestFilterSettings(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "belgium.yaml"), belgiumSource(t))
-	n := len(catalogue(t))
+	n := len(embeddedRecommendations(t))
 	got := run(t, dir, map[string]string{"GAPCHECK_STATUS": "gap,partial"}, "--fail-on", "never", "belgium.yaml")
 	if got.code != ExitOK || !strings.Contains(unwrapped(got.stdout), fmt.Sprintf("Filter: status gap or partial: 1 of %d findings shown", n)) {
 		t.Errorf("GAPCHECK_STATUS: exit %d, stderr %q:\n%s", got.code, got.stderr, got.stdout)

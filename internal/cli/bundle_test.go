@@ -175,7 +175,7 @@ func TestBundleParityWithStockOPA(t *testing.T) {
 				}
 				compared += len(want)
 			}
-			if compared < 32*len(catalogue(t)) {
+			if compared < 32*len(embeddedRecommendations(t)) {
 				t.Errorf("compared %d findings", compared)
 			}
 		})
@@ -268,7 +268,7 @@ func TestBundleContents(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "b.tar.gz")
 	got := run(t, dir, nil, "bundle", "-o", file)
-	if got.code != 0 || !strings.HasPrefix(got.stdout, fmt.Sprintf("policies: embedded, gapcheck (devel)\nwrote %s (%d recommendations, revision sha256:", file, len(catalogue(t)))) {
+	if got.code != 0 || !strings.HasPrefix(got.stdout, fmt.Sprintf("policies: embedded, gapcheck (devel)\nwrote %s (%d recommendations, revision sha256:", file, len(embeddedRecommendations(t)))) {
 		t.Fatalf("exit %d, stdout %q, stderr %q", got.code, got.stdout, got.stderr)
 	}
 	first, err := os.ReadFile(file)

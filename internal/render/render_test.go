@@ -327,6 +327,23 @@ func TestDiffNamesEachSidesPolicies(t *testing.T) {
 	}
 }
 
+// assertStreams checks that format streams, and that run (its reports in the
+// order a streamed run gives them) streamed is want, the format's Render of it.
+func assertStreams(t *testing.T, format string, o Options, run *Run, want string) {
+	t.Helper()
+	s, ok := NewStream(format, o, len(run.Reports))
+	if !ok {
+		t.Fatalf("%s does not stream", format)
+	}
+	var got bytes.Buffer
+	if err := renderStream(s, &got, run); err != nil {
+		t.Fatal(err)
+	}
+	if got.String() != want {
+		t.Errorf("the stream differs from Render (-want +got):\n%s", cmp.Diff(want, got.String()))
+	}
+}
+
 // TestSARIFStreamMatchesLog: the SARIF log written a report at a time is byte for
 // byte the log of the whole run, with none, one or several reports, and a report
 // out of path order is refused rather than written where Render would not put it.
@@ -343,17 +360,7 @@ func TestSARIFStreamMatchesLog(t *testing.T) {
 			want := renderString(t, FormatSARIF, Options{Version: "v1.2.3"}, run)
 			sorted := *run
 			sorted.Reports = sortedReports(run.Reports)
-			s, ok := NewStream(FormatSARIF, Options{Version: "v1.2.3"}, len(run.Reports))
-			if !ok {
-				t.Fatal("sarif does not stream")
-			}
-			var got bytes.Buffer
-			if err := renderStream(s, &got, &sorted); err != nil {
-				t.Fatal(err)
-			}
-			if got.String() != want {
-				t.Errorf("the stream differs from the log (-want +got):\n%s", cmp.Diff(want, got.String()))
-			}
+			assertStreams(t, FormatSARIF, Options{Version: "v1.2.3"}, &sorted, want)
 		})
 	}
 	run := threeStates()
@@ -379,17 +386,7 @@ func TestJUnitStreamMatchesDocument(t *testing.T) {
 		for _, o := range []Options{{}, {UnknownFails: true}} {
 			t.Run(fmt.Sprintf("%s, unknown fails %v", name, o.UnknownFails), func(t *testing.T) {
 				want := renderString(t, FormatJUnit, o, run)
-				s, ok := NewStream(FormatJUnit, o, len(run.Reports))
-				if !ok {
-					t.Fatal("junit does not stream")
-				}
-				var got bytes.Buffer
-				if err := renderStream(s, &got, run); err != nil {
-					t.Fatal(err)
-				}
-				if got.String() != want {
-					t.Errorf("the stream differs from the document (-want +got):\n%s", cmp.Diff(want, got.String()))
-				}
+				assertStreams(t, FormatJUnit, o, run, want)
 			})
 		}
 	}
@@ -421,17 +418,7 @@ func TestGitHubStreamMatchesCommands(t *testing.T) {
 			}
 			sorted := *run
 			sorted.Reports = sortedReports(run.Reports)
-			s, ok := NewStream(FormatGitHub, Options{}, len(run.Reports))
-			if !ok {
-				t.Fatal("github does not stream")
-			}
-			var got bytes.Buffer
-			if err := renderStream(s, &got, &sorted); err != nil {
-				t.Fatal(err)
-			}
-			if got.String() != want {
-				t.Errorf("the stream differs (-want +got):\n%s", cmp.Diff(want, got.String()))
-			}
+			assertStreams(t, FormatGitHub, Options{}, &sorted, want)
 		})
 	}
 	if _, ok := NewStream(FormatGitHub, Options{StepSummary: io.Discard}, 3); ok {
@@ -451,17 +438,7 @@ func TestMarkdownStreamMatchesReport(t *testing.T) {
 	for name, run := range map[string]*Run{"three": threeStates(), "filtered": filtered()} {
 		t.Run(name, func(t *testing.T) {
 			want := renderString(t, FormatMarkdown, Options{}, run)
-			s, ok := NewStream(FormatMarkdown, Options{}, len(run.Reports))
-			if !ok {
-				t.Fatal("markdown does not stream")
-			}
-			var got bytes.Buffer
-			if err := renderStream(s, &got, run); err != nil {
-				t.Fatal(err)
-			}
-			if got.String() != want {
-				t.Errorf("the stream differs (-want +got):\n%s", cmp.Diff(want, got.String()))
-			}
+			assertStreams(t, FormatMarkdown, Options{}, run, want)
 		})
 	}
 	if _, ok := NewStream(FormatMarkdown, Options{}, 1); ok {
