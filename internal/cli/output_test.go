@@ -281,3 +281,27 @@ func TestStreamedRunsMatch(t *testing.T) {
 		})
 	}
 }
+
+// TestStreamedInGitHubActions: in GitHub Actions (GITHUB_STEP_SUMMARY set) a run
+// in another format than github streams all the same, writes what the held run
+// writes, and leaves the step summary alone; the github format appends its summary.
+func TestStreamedInGitHubActions(t *testing.T) {
+	summary := filepath.Join(t.TempDir(), "summary.md")
+	writeFile(t, summary, "before\n")
+	env := map[string]string{"GITHUB_STEP_SUMMARY": summary}
+	args := []string{"--format", "sarif", "--fail-on", "never"}
+	streamed := run(t, moduleRoot, env, append(args, "profiles/")...)
+	held := run(t, moduleRoot, env, append(args, "--output", "html="+filepath.Join(t.TempDir(), "r.html"), "profiles/")...)
+	if streamed.code != ExitOK || streamed.stdout != held.stdout || streamed.stderr != held.stderr {
+		t.Errorf("exit %d; the streamed run differs (-held +streamed):\n%s", streamed.code, cmp.Diff(held.stdout, streamed.stdout))
+	}
+	if b, _ := os.ReadFile(summary); string(b) != "before\n" {
+		t.Errorf("the step summary was written: %.200q", b)
+	}
+	if got := run(t, moduleRoot, env, "--format", "github", "--fail-on", "never", "profiles/"); got.code != ExitOK {
+		t.Fatalf("github: exit %d: %s", got.code, got.stderr)
+	}
+	if b, _ := os.ReadFile(summary); !strings.HasPrefix(string(b), "before\n**gapcheck**: ") {
+		t.Errorf("the github format's step summary: %.200q", b)
+	}
+}

@@ -31,9 +31,10 @@ type streamOutput struct {
 
 // streams returns the streaming renderers of every output of a run of count
 // reports, or false when one of them needs the whole run (or the run needs the
-// histories).
+// histories). Only the github format writes a step summary, and with one it does
+// not stream: a run in GitHub Actions in any other format streams.
 func (out *outputs) streams(count int) ([]render.StreamRenderer, bool) {
-	if out.needsHistory() || out.summaryPath != "" {
+	if out.needsHistory() {
 		return nil, false
 	}
 	var rs []render.StreamRenderer
