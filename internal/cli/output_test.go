@@ -283,25 +283,29 @@ func TestStreamedRunsMatch(t *testing.T) {
 }
 
 // TestStreamedInGitHubActions: in GitHub Actions (GITHUB_STEP_SUMMARY set) a run
-// in another format than github streams all the same, writes what the held run
-// writes, and leaves the step summary alone; the github format appends its summary.
+// streams in every format: another format than github leaves the step summary
+// alone; the github format appends to it what the held run appends.
 func TestStreamedInGitHubActions(t *testing.T) {
 	summary := filepath.Join(t.TempDir(), "summary.md")
-	writeFile(t, summary, "before\n")
 	env := map[string]string{"GITHUB_STEP_SUMMARY": summary}
-	args := []string{"--format", "sarif", "--fail-on", "never"}
-	streamed := run(t, moduleRoot, env, append(args, "profiles/")...)
-	held := run(t, moduleRoot, env, append(args, "--output", "html="+filepath.Join(t.TempDir(), "r.html"), "profiles/")...)
-	if streamed.code != ExitOK || streamed.stdout != held.stdout || streamed.stderr != held.stderr {
-		t.Errorf("exit %d; the streamed run differs (-held +streamed):\n%s", streamed.code, cmp.Diff(held.stdout, streamed.stdout))
-	}
-	if b, _ := os.ReadFile(summary); string(b) != "before\n" {
-		t.Errorf("the step summary was written: %.200q", b)
-	}
-	if got := run(t, moduleRoot, env, "--format", "github", "--fail-on", "never", "profiles/"); got.code != ExitOK {
-		t.Fatalf("github: exit %d: %s", got.code, got.stderr)
-	}
-	if b, _ := os.ReadFile(summary); !strings.HasPrefix(string(b), "before\n**gapcheck**: ") {
-		t.Errorf("the github format's step summary: %.200q", b)
+	for _, format := range []string{"sarif", "github"} {
+		t.Run(format, func(t *testing.T) {
+			args := []string{"--format", format, "--fail-on", "never"}
+			writeFile(t, summary, "before\n")
+			streamed := run(t, moduleRoot, env, append(args, "profiles/")...)
+			streamedSummary, _ := os.ReadFile(summary)
+			writeFile(t, summary, "before\n")
+			held := run(t, moduleRoot, env, append(args, "--output", "html="+filepath.Join(t.TempDir(), "r.html"), "profiles/")...)
+			heldSummary, _ := os.ReadFile(summary)
+			if streamed.code != ExitOK || streamed.stdout != held.stdout || streamed.stderr != held.stderr {
+				t.Errorf("exit %d; the streamed run differs (-held +streamed):\n%s", streamed.code, cmp.Diff(held.stdout, streamed.stdout))
+			}
+			if string(streamedSummary) != string(heldSummary) {
+				t.Errorf("the step summary differs (-held +streamed):\n%s", cmp.Diff(string(heldSummary), string(streamedSummary)))
+			}
+			if want := map[string]bool{"sarif": false, "github": true}[format]; strings.HasPrefix(string(heldSummary), "before\n**gapcheck**: ") != want || !strings.HasPrefix(string(heldSummary), "before\n") {
+				t.Errorf("the step summary: %.200q", heldSummary)
+			}
+		})
 	}
 }

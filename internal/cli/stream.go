@@ -21,7 +21,7 @@ import (
 type streamOutput struct {
 	r       render.StreamRenderer
 	w       *bufio.Writer
-	spool   *os.File            // stdout's
+	spool   *os.File            // stdout's, or the step summary's
 	pending *atomicfile.Pending // an --output file's
 	// aside holds what a render.Prologued renderer's reports write, until its
 	// prologue is known; body is where the reports go (w, or aside's writer).
@@ -30,9 +30,9 @@ type streamOutput struct {
 }
 
 // streams returns the streaming renderers of every output of a run of count
-// reports, or false when one of them needs the whole run (or the run needs the
-// histories). Only the github format writes a step summary, and with one it does
-// not stream: a run in GitHub Actions in any other format streams.
+// reports (stdout's, then the --output files', then, for the github format in
+// GitHub Actions, the step summary's), or false when one of them needs the whole
+// run (or the run needs the histories).
 func (out *outputs) streams(count int) ([]render.StreamRenderer, bool) {
 	if out.needsHistory() {
 		return nil, false
@@ -50,7 +50,28 @@ func (out *outputs) streams(count int) ([]render.StreamRenderer, bool) {
 		}
 		rs = append(rs, r)
 	}
+	if out.format == render.FormatGitHub && out.summaryPath != "" {
+		r, ok := render.NewStepSummaryStream(count)
+		if !ok {
+			return nil, false
+		}
+		rs = append(rs, r)
+	}
 	return rs, true
+}
+
+// isSummary reports whether output i of a streamed run is the step summary.
+func (out *outputs) isSummary(i int) bool { return i > len(out.files) }
+
+// outputName is how messages name output i of a streamed run.
+func (out *outputs) outputName(i int) string {
+	switch {
+	case i == 0:
+		return "standard output"
+	case out.isSummary(i):
+		return "the step summary ($" + stepSummaryEnv + ")"
+	}
+	return out.files[i-1].file
 }
 
 // judgeStream is judge for a run whose every output streams: each profile is
@@ -81,7 +102,7 @@ func judgeStream(ctx context.Context, o *checkOptions, out *outputs, rs []render
 	}()
 	for i, r := range rs {
 		s := &streamOutput{r: r}
-		if i == 0 {
+		if i == 0 || out.isSummary(i) {
 			if s.spool, err = atomicfile.Spool(); err != nil {
 				return false, err
 			}
@@ -168,18 +189,21 @@ func judgeStream(ctx context.Context, o *checkOptions, out *outputs, rs []render
 			return false, fmt.Errorf("render: %w", err)
 		}
 		if err := s.w.Flush(); err != nil {
-			name := "standard output"
-			if i > 0 {
-				name = out.files[i-1].file
-			}
-			return false, fmt.Errorf("write %s: %w", name, err)
+			return false, fmt.Errorf("write %s: %w", out.outputName(i), err)
 		}
 	}
-	// Every output is complete: the files take their place, then stdout.
+	// Every output is complete: the files take their place, the step summary is
+	// appended, then stdout.
 	var errs []error
-	for _, s := range outs[1:] {
-		if err := s.pending.Commit(); err != nil {
-			errs = append(errs, err)
+	for i, s := range outs[1:] {
+		if s.pending != nil {
+			if err := s.pending.Commit(); err != nil {
+				errs = append(errs, err)
+			}
+			continue
+		}
+		if err := appendSpool(out.summaryPath, s.spool); err != nil {
+			errs = append(errs, fmt.Errorf("write %s: %w", out.outputName(i+1), err))
 		}
 	}
 	if _, err := outs[0].spool.Seek(0, io.SeekStart); err != nil {
@@ -210,6 +234,19 @@ func judgeStream(ctx context.Context, o *checkOptions, out *outputs, rs []render
 		}
 	}
 	return true, verdict.verdict()
+}
+
+// appendSpool appends what a spool file holds to the file name.
+func appendSpool(name string, spool *os.File) error {
+	if _, err := spool.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(f, spool)
+	return errors.Join(err, f.Close())
 }
 
 // writePrologued writes a Prologued renderer's prologue, then what its reports

@@ -72,16 +72,61 @@ func (g githubRenderer) Render(w io.Writer, run *Run) error {
 	if g.summary == nil {
 		return nil
 	}
-	sw := bufio.NewWriter(g.summary)
-	fmt.Fprintf(sw, "**gapcheck**: %d of %d gap and error annotations shown on the profile lines", min(len(anns), shown(anns)), len(anns))
+	if err := writeSummaryHead(g.summary, min(len(anns), shown(anns)), len(anns), unknown, states); err != nil {
+		return err
+	}
+	return markdownRenderer{}.Render(g.summary, run)
+}
+
+// writeSummaryHead writes the step summary's first line: how many annotations
+// were shown of all, and the unknown findings that were not annotated.
+func writeSummaryHead(w io.Writer, shown, all, unknown, states int) error {
+	sw := bufio.NewWriter(w)
+	fmt.Fprintf(sw, "**gapcheck**: %d of %d gap and error annotations shown on the profile lines", shown, all)
 	if unknown > 0 {
 		fmt.Fprintf(sw, "; %d unknown findings in %d states (no source says either way) are not annotated: they are in the tables below", unknown, states)
 	}
 	fmt.Fprint(sw, ".\n\n")
-	if err := sw.Flush(); err != nil {
+	return sw.Flush()
+}
+
+// stepSummaryStream writes the github format's step summary a report at a time:
+// the Markdown report of the run (markdownStream), after a head that counts the
+// annotations and the unknown findings of every report.
+type stepSummaryStream struct {
+	md              markdownStream
+	per             map[string]int // annotations by kind
+	unknown, states int
+}
+
+func (s *stepSummaryStream) Begin(w io.Writer, run *Run) error { return s.md.Begin(w, run) }
+
+func (s *stepSummaryStream) Report(w io.Writer, r *checker.Report) error {
+	for _, f := range r.Findings {
+		if cmd := githubCommand(f); cmd != "" {
+			s.per[cmd]++
+		}
+	}
+	if n := r.Summary.Counts.Unknown; n > 0 {
+		s.unknown += n
+		s.states++
+	}
+	return s.md.Report(w, r)
+}
+
+func (s *stepSummaryStream) Prologue(w io.Writer, tail *Run, count int) error {
+	shown, all := 0, 0
+	for _, n := range s.per {
+		shown, all = shown+min(n, annotationsPerKind), all+n
+	}
+	if err := writeSummaryHead(w, shown, all, s.unknown, s.states); err != nil {
 		return err
 	}
-	return markdownRenderer{}.Render(g.summary, run)
+	return s.md.Prologue(w, tail, count)
+}
+
+func (s *stepSummaryStream) End(w io.Writer, tail *Run, count int) error {
+	return s.md.End(w, tail, count)
 }
 
 // shown is how many of anns writeAnnotations writes.

@@ -392,10 +392,10 @@ func TestJUnitStreamMatchesDocument(t *testing.T) {
 	}
 }
 
-// TestGitHubStreamMatchesCommands: without a step summary, the workflow commands
-// written a report at a time are byte for byte Render's, with annotations past
-// GitHub's limit left out as Render leaves them out; with a step summary (the
-// Markdown of the whole run) the format does not stream.
+// TestGitHubStreamMatchesCommands: the workflow commands written a report at a
+// time, and the step summary written by a stream of its own, are byte for byte
+// Render's, with annotations past GitHub's limit left out as Render leaves them
+// out; one report's step summary does not stream.
 func TestGitHubStreamMatchesCommands(t *testing.T) {
 	many := func() *Run { // more than annotationsPerKind of each kind
 		run := threeStates()
@@ -412,17 +412,29 @@ func TestGitHubStreamMatchesCommands(t *testing.T) {
 	}
 	for name, run := range map[string]*Run{"none": {Recommendations: fixtureCatalogue()}, "one": oneState(), "three": threeStates(), "many": many()} {
 		t.Run(name, func(t *testing.T) {
-			want := renderString(t, FormatGitHub, Options{}, run)
+			var summary bytes.Buffer
+			want := renderString(t, FormatGitHub, Options{StepSummary: &summary}, run)
 			if name == "many" && !strings.Contains(want, "annotation(s) left out") {
 				t.Fatalf("the case leaves no annotation out:\n%s", want)
 			}
 			sorted := *run
 			sorted.Reports = sortedReports(run.Reports)
-			assertStreams(t, FormatGitHub, Options{}, &sorted, want)
+			assertStreams(t, FormatGitHub, Options{StepSummary: io.Discard}, &sorted, want)
+			s, ok := NewStepSummaryStream(len(run.Reports))
+			if len(run.Reports) < 2 {
+				if ok {
+					t.Error("the step summary of one report streams")
+				}
+				return
+			}
+			var got bytes.Buffer
+			if err := renderStream(s, &got, &sorted); err != nil {
+				t.Fatal(err)
+			}
+			if got.String() != summary.String() {
+				t.Errorf("the step summary differs (-want +got):\n%s", cmp.Diff(summary.String(), got.String()))
+			}
 		})
-	}
-	if _, ok := NewStream(FormatGitHub, Options{StepSummary: io.Discard}, 3); ok {
-		t.Error("github with a step summary streams")
 	}
 }
 

@@ -33,7 +33,9 @@ type Prologued interface {
 
 // NewStream returns the streaming renderer of a report format for a run of count
 // reports, and false for a format that needs the whole run at once (html,
-// csv-matrix, github with a step summary, and markdown and table for one report).
+// csv-matrix, and markdown and table for one report). The github format's stream
+// writes the workflow commands only, never Options.StepSummary: its caller writes
+// the step summary through NewStepSummaryStream.
 func NewStream(name string, o Options, count int) (StreamRenderer, bool) {
 	switch {
 	case name == FormatJSON:
@@ -42,7 +44,7 @@ func NewStream(name string, o Options, count int) (StreamRenderer, bool) {
 		return &csvStream{}, true
 	case name == FormatSARIF:
 		return &sarifStream{s: sarifRenderer{version: o.Version}}, true
-	case name == FormatGitHub && o.StepSummary == nil: // the step summary is the Markdown of the whole run
+	case name == FormatGitHub: // its step summary is a stream of its own: NewStepSummaryStream
 		return &githubStream{}, true
 	case name == FormatJUnit:
 		return &junitStream{j: junitRenderer{unknownFails: o.UnknownFails}}, true
@@ -52,6 +54,16 @@ func NewStream(name string, o Options, count int) (StreamRenderer, bool) {
 		return tableStream{opts: o}, true
 	}
 	return nil, false
+}
+
+// NewStepSummaryStream returns the streaming renderer of the github format's step
+// summary (what its Renderer writes to Options.StepSummary) for a run of count
+// reports, and false where it needs the whole run (one report).
+func NewStepSummaryStream(count int) (StreamRenderer, bool) {
+	if count < 2 {
+		return nil, false
+	}
+	return &stepSummaryStream{per: map[string]int{}}, true
 }
 
 // tableStream is the table of several reports: the EU-wide view alone, which
