@@ -296,7 +296,7 @@ func (out *outputs) emit(main []byte, files [][]byte, stdout io.Writer) error {
 		}
 	}
 	if out.summary.Len() > 0 {
-		if err := appendFile(out.summaryPath, out.summary.Bytes()); err != nil {
+		if err := appendStepSummary(out.summaryPath, bytes.NewReader(out.summary.Bytes()), int64(out.summary.Len())); err != nil {
 			errs = append(errs, fmt.Errorf("write the step summary ($%s): %w", stepSummaryEnv, err))
 		}
 	}
@@ -342,15 +342,3 @@ func (out *outputs) writeErrors(err error, stdout io.Writer) error {
 	return err
 }
 
-// appendFile appends data to the file name, creating it if need be.
-func appendFile(name string, data []byte) error {
-	f, err := os.OpenFile(name, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
-}

@@ -202,7 +202,7 @@ func judgeStream(ctx context.Context, o *checkOptions, out *outputs, rs []render
 			}
 			continue
 		}
-		if err := appendSpool(out.summaryPath, s.spool); err != nil {
+		if err := appendSummarySpool(out.summaryPath, s.spool); err != nil {
 			errs = append(errs, fmt.Errorf("write %s: %w", out.outputName(i+1), err))
 		}
 	}
@@ -236,17 +236,17 @@ func judgeStream(ctx context.Context, o *checkOptions, out *outputs, rs []render
 	return true, verdict.verdict()
 }
 
-// appendSpool appends what a spool file holds to the file name.
-func appendSpool(name string, spool *os.File) error {
-	if _, err := spool.Seek(0, io.SeekStart); err != nil {
-		return err
-	}
-	f, err := os.OpenFile(name, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+// appendSummarySpool appends the step summary a spool file holds to the file name
+// (appendStepSummary).
+func appendSummarySpool(name string, spool *os.File) error {
+	info, err := spool.Stat()
 	if err != nil {
 		return err
 	}
-	_, err = io.Copy(f, spool)
-	return errors.Join(err, f.Close())
+	if _, err := spool.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	return appendStepSummary(name, spool, info.Size())
 }
 
 // writePrologued writes a Prologued renderer's prologue, then what its reports
