@@ -341,4 +341,3 @@ func (out *outputs) writeErrors(err error, stdout io.Writer) error {
 	}
 	return err
 }
-

@@ -11,7 +11,9 @@ import (
 // a larger one is cut at the last section heading that lets it fit, with a note
 // that counts what was left out, and never comes to more than 1 MiB.
 func TestWriteStepSummary(t *testing.T) {
-	section := func(i int) string { return fmt.Sprintf("\n## State %d (X%d): gap report\n\n%s\n", i, i, strings.Repeat("| a | b |\n", 100)) }
+	section := func(i int) string {
+		return fmt.Sprintf("\n## State %d (X%d): gap report\n\n%s\n", i, i, strings.Repeat("| a | b |\n", 100))
+	}
 	var big strings.Builder
 	big.WriteString("**gapcheck**: 3 of 3 annotations shown.\n\n# EU-wide picture\n")
 	for i := 0; big.Len() < 3*maxStepSummary; i++ {
