@@ -13,12 +13,6 @@ import (
 // in its smallest (one state, no waivers), and filtered, against docs/report.schema.json, the
 // documented contract.
 func TestJSONReportSchema(t *testing.T) {
-	c := jsonschema.NewCompiler()
-	c.AssertFormat()
-	schema, err := c.Compile(filepath.Join(moduleRoot, "docs/report.schema.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	waivers := filepath.Join(t.TempDir(), "waivers.yaml")
 	writeFile(t, waivers, `waivers:
   - recommendation: "pnr-*"
@@ -42,19 +36,30 @@ func TestJSONReportSchema(t *testing.T) {
 		"one state":               {"--format", "json", "--fail-on", "never", "profiles/belgium.yaml"},
 		"filtered":                {"--format", "json", "--fail-on", "never", "--status", "gap,met", "--severity", "high", "--recommendation", "prum-*", "profiles/"},
 	} {
-		t.Run(name, func(t *testing.T) {
-			got := run(t, moduleRoot, nil, args...)
-			if got.code != 0 {
-				t.Fatalf("exit %d: %s", got.code, got.stderr)
-			}
-			doc, err := jsonschema.UnmarshalJSON(strings.NewReader(got.stdout))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := schema.Validate(doc); err != nil {
-				t.Errorf("the report does not follow docs/report.schema.json:\n%v", err)
-			}
-		})
+		t.Run(name, func(t *testing.T) { assertFollowsSchema(t, "docs/report.schema.json", args) })
+	}
+}
+
+// assertFollowsSchema runs gapcheck with args on the shipped profiles and
+// validates its output against the JSON schema at path (from the module root).
+func assertFollowsSchema(t *testing.T, path string, args []string) {
+	t.Helper()
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	schema, err := c.Compile(filepath.Join(moduleRoot, path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := run(t, moduleRoot, nil, args...)
+	if got.code != 0 {
+		t.Fatalf("exit %d: %s", got.code, got.stderr)
+	}
+	doc, err := jsonschema.UnmarshalJSON(strings.NewReader(got.stdout))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := schema.Validate(doc); err != nil {
+		t.Errorf("the output does not follow %s:\n%v", path, err)
 	}
 }
 
@@ -62,28 +67,10 @@ func TestJSONReportSchema(t *testing.T) {
 // profiles, one state and all of them with the trend, against
 // docs/timeline.schema.json.
 func TestJSONTimelineSchema(t *testing.T) {
-	c := jsonschema.NewCompiler()
-	c.AssertFormat()
-	schema, err := c.Compile(filepath.Join(moduleRoot, "docs/timeline.schema.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	for name, args := range map[string][]string{
 		"one state":             {"timeline", "--format", "json", "profiles/denmark.yaml"},
 		"all states, the trend": {"timeline", "--format", "json", "--every", "1y", "profiles/"},
 	} {
-		t.Run(name, func(t *testing.T) {
-			got := run(t, moduleRoot, nil, args...)
-			if got.code != 0 {
-				t.Fatalf("exit %d: %s", got.code, got.stderr)
-			}
-			doc, err := jsonschema.UnmarshalJSON(strings.NewReader(got.stdout))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := schema.Validate(doc); err != nil {
-				t.Errorf("the timeline does not follow docs/timeline.schema.json:\n%v", err)
-			}
-		})
+		t.Run(name, func(t *testing.T) { assertFollowsSchema(t, "docs/timeline.schema.json", args) })
 	}
 }

@@ -325,12 +325,18 @@ type guardedTable struct {
 }
 
 func (g guardedTable) Render(w io.Writer, run *Run) error {
+	return guarded(w, g.color, func(w io.Writer) error { return g.r.Render(w, lineRun(run)) })
+}
+
+// guarded runs render on w behind a LineGuard that lets through only the colour
+// codes, and only with color.
+func guarded(w io.Writer, color bool, render func(io.Writer) error) error {
 	var keep []string
-	if g.color {
+	if color {
 		keep = colorCodes()
 	}
 	guard := NewLineGuard(w, keep...)
-	if err := g.r.Render(guard, lineRun(run)); err != nil {
+	if err := render(guard); err != nil {
 		return err
 	}
 	return guard.Close()
@@ -357,11 +363,7 @@ func lineRun(run *Run) *Run {
 type guardedCatalogue struct{ r CatalogueRenderer }
 
 func (g guardedCatalogue) RenderCatalogue(w io.Writer, recs []checker.Recommendation, set *checker.PolicySet) error {
-	guard := NewLineGuard(w)
-	if err := g.r.RenderCatalogue(guard, recs, set); err != nil {
-		return err
-	}
-	return guard.Close()
+	return guarded(w, false, func(w io.Writer) error { return g.r.RenderCatalogue(w, recs, set) })
 }
 
 type guardedTimeline struct {
@@ -370,15 +372,7 @@ type guardedTimeline struct {
 }
 
 func (g guardedTimeline) RenderTimeline(w io.Writer, run *TimelineRun) error {
-	var keep []string
-	if g.color {
-		keep = colorCodes()
-	}
-	guard := NewLineGuard(w, keep...)
-	if err := g.r.RenderTimeline(guard, run); err != nil {
-		return err
-	}
-	return guard.Close()
+	return guarded(w, g.color, func(w io.Writer) error { return g.r.RenderTimeline(w, run) })
 }
 
 // mdURL keeps a URL from ending a Markdown link early: spaces, parentheses and
