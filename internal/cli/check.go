@@ -385,22 +385,30 @@ func judge(ctx context.Context, o *checkOptions, out *outputs, filter *checker.F
 	if err := out.write(run, o.streams.Out); err != nil {
 		return true, err
 	}
+	if err := out.afterRun(o.streams.ErrOut, engine, run); err != nil {
+		return true, err
+	}
+	return true, verdict(reports, th)
+}
+
+// afterRun writes on stderr what follows a check run's reports: the policies when
+// a format written has no place for them, the filter's note when the format does
+// not say it, the waivers' warnings.
+func (out *outputs) afterRun(errOut io.Writer, engine *checker.Engine, run *render.Run) error {
 	if out.unnamedPolicies() {
-		if _, err := fmt.Fprintf(o.streams.ErrOut, "gapcheck: %s\n", policiesLine(engine.Policies())); err != nil {
-			return true, err
+		if _, err := fmt.Fprintf(errOut, "gapcheck: %s\n", policiesLine(engine.Policies())); err != nil {
+			return err
 		}
 	}
 	if note := render.FilterNote(run); note != "" && !render.ShowsFilter(out.format) {
-		if _, err := fmt.Fprintf(o.streams.ErrOut, "gapcheck: %s\n", note); err != nil {
-			return true, err
+		if _, err := fmt.Fprintf(errOut, "gapcheck: %s\n", note); err != nil {
+			return err
 		}
 	}
-	if waived != nil {
-		if err := warnWaivers(o.streams.ErrOut, waived); err != nil {
-			return true, err
-		}
+	if run.Waivers != nil {
+		return warnWaivers(errOut, run.Waivers)
 	}
-	return true, verdict(reports, th)
+	return nil
 }
 
 // recommendationIDs lists the ids of an engine's recommendations.

@@ -218,20 +218,8 @@ func judgeStream(ctx context.Context, o *checkOptions, out *outputs, rs []render
 	if err := warnStale(o.streams.ErrOut, at, stale, staleCount, len(files)); err != nil {
 		return true, err
 	}
-	if out.unnamedPolicies() {
-		if _, err := fmt.Fprintf(o.streams.ErrOut, "gapcheck: %s\n", policiesLine(engine.Policies())); err != nil {
-			return true, err
-		}
-	}
-	if note := render.FilterNote(tail); note != "" && !render.ShowsFilter(out.format) {
-		if _, err := fmt.Fprintf(o.streams.ErrOut, "gapcheck: %s\n", note); err != nil {
-			return true, err
-		}
-	}
-	if tail.Waivers != nil {
-		if err := warnWaivers(o.streams.ErrOut, tail.Waivers); err != nil {
-			return true, err
-		}
+	if err := out.afterRun(o.streams.ErrOut, engine, tail); err != nil {
+		return true, err
 	}
 	return true, verdict.verdict()
 }
