@@ -146,6 +146,7 @@ func runExplainFinding(ctx context.Context, o *explainOptions) error {
 		return err
 	}
 	var buf bytes.Buffer
+	fmt.Fprintln(&buf, render.GuardLine(policiesLine(engine.Policies()))) // as the table names them
 	if err := render.ExplainFinding(&buf, detail, render.Options{Width: o.streams.Width}); err != nil {
 		return err
 	}

@@ -35,7 +35,11 @@ type csvMatrixRenderer struct{}
 func (csvMatrixRenderer) Render(w io.Writer, run *Run) error {
 	o := run.overview()
 	cw := csv.NewWriter(w)
-	_ = cw.Write(append([]string{"recommendation", "severity"}, o.Columns...))
+	header := []string{"recommendation", "severity"}
+	for _, c := range o.Columns {
+		header = append(header, csvText(c)) // a unit is the user's text
+	}
+	_ = cw.Write(header)
 	for _, row := range o.Matrix {
 		rec := []string{row.ID, string(row.Severity)}
 		for _, s := range row.Statuses {

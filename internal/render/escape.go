@@ -177,15 +177,35 @@ func guardLines(s string) string {
 // defence of a line-oriented format, where a renderer wraps text and data can
 // land at the start of a line. Close writes what is left of an unfinished line.
 type LineGuard struct {
-	w    io.Writer
-	keep []string
-	buf  []byte
-	err  error
+	w     io.Writer
+	guard func(string) string // GuardLine, or htmlGuardLine
+	buf   []byte
+	err   error
 }
 
 // NewLineGuard returns a LineGuard writing to w; keep are the escape sequences
 // that pass (see GuardLine).
-func NewLineGuard(w io.Writer, keep ...string) *LineGuard { return &LineGuard{w: w, keep: keep} }
+func NewLineGuard(w io.Writer, keep ...string) *LineGuard {
+	return &LineGuard{w: w, guard: func(l string) string { return GuardLine(l, keep...) }}
+}
+
+// newHTMLGuard returns a LineGuard for HTML: it breaks what a CI log would read
+// as a workflow command with character references (htmlGuardLine), which a
+// browser shows as the characters they stand for.
+func newHTMLGuard(w io.Writer) *LineGuard { return &LineGuard{w: w, guard: htmlGuardLine} }
+
+// htmlGuardLine is GuardLine for a line of HTML: "##[" is written "##&#91;", and
+// the first colon of a line that would start (after white space) with "::" is
+// written "&#58;". A page printed to a CI log (stdout in a step) then holds no
+// workflow command, whatever its data.
+func htmlGuardLine(line string) string {
+	line = strings.ReplaceAll(line, legacyCommand, "##&#91;")
+	trimmed := strings.TrimLeftFunc(line, unicode.IsSpace)
+	if strings.HasPrefix(trimmed, "::") {
+		line = line[:len(line)-len(trimmed)] + "&#58;" + trimmed[1:]
+	}
+	return line
+}
 
 func (g *LineGuard) Write(p []byte) (int, error) {
 	if g.err != nil {
@@ -197,7 +217,7 @@ func (g *LineGuard) Write(p []byte) (int, error) {
 		if i < 0 {
 			break
 		}
-		line := GuardLine(string(g.buf[:i]), g.keep...)
+		line := g.guard(string(g.buf[:i]))
 		if _, err := io.WriteString(g.w, line+"\n"); err != nil {
 			g.err = err
 			return 0, err
@@ -212,7 +232,7 @@ func (g *LineGuard) Close() error {
 	if g.err != nil || len(g.buf) == 0 {
 		return g.err
 	}
-	_, err := io.WriteString(g.w, GuardLine(string(g.buf), g.keep...))
+	_, err := io.WriteString(g.w, g.guard(string(g.buf)))
 	g.buf = nil
 	return err
 }
@@ -335,12 +355,32 @@ func guarded(w io.Writer, color bool, render func(io.Writer) error) error {
 	if color {
 		keep = colorCodes()
 	}
-	guard := NewLineGuard(w, keep...)
+	return guardedBy(NewLineGuard(w, keep...), render)
+}
+
+// guardedBy runs render on guard, then closes it.
+func guardedBy(guard *LineGuard, render func(io.Writer) error) error {
 	if err := render(guard); err != nil {
 		return err
 	}
 	return guard.Close()
 }
+
+// lineGuarded is a report renderer whose output passes through a LineGuard: the
+// formats that carry multi-line text (a note, a justification) in cells or
+// elements, csv-matrix and html (csv guards its stream itself), so that printed to
+// a CI log they make no workflow command.
+type lineGuarded struct {
+	r     Renderer
+	guard func(io.Writer) *LineGuard
+}
+
+func (g lineGuarded) Render(w io.Writer, run *Run) error {
+	return guardedBy(g.guard(w), func(w io.Writer) error { return g.r.Render(w, run) })
+}
+
+// plainGuard is NewLineGuard without escape sequences to keep.
+func plainGuard(w io.Writer) *LineGuard { return NewLineGuard(w) }
 
 // lineRun returns a copy of run whose data strings, those the table prints, are
 // passed through Line.
@@ -350,6 +390,7 @@ func lineRun(run *Run) *Run {
 	for i, r := range run.Reports {
 		c := *r
 		c.Profile.Path, c.Profile.Name, c.Profile.Country, c.Profile.AsOf = Line(r.Profile.Path), Line(r.Profile.Name), Line(r.Profile.Country), Line(r.Profile.AsOf)
+		c.Profile.Unit = Line(r.Profile.Unit)
 		c.Findings = make([]checker.Finding, len(r.Findings))
 		for j, f := range r.Findings {
 			f.ID, f.Title, f.Message, f.Location.File = Line(f.ID), Line(f.Title), Line(f.Message), Line(f.Location.File)
@@ -375,8 +416,9 @@ func (g guardedTimeline) RenderTimeline(w io.Writer, run *TimelineRun) error {
 	return guarded(w, g.color, func(w io.Writer) error { return g.r.RenderTimeline(w, run) })
 }
 
-// mdURL keeps a URL from ending a Markdown link early: spaces, parentheses and
-// angle brackets are percent-encoded.
+// mdURL keeps a URL from ending a Markdown link or its table cell early: spaces,
+// parentheses, angle brackets, pipes, backticks and backslashes are
+// percent-encoded.
 func mdURL(u string) string {
-	return strings.NewReplacer(" ", "%20", "(", "%28", ")", "%29", "<", "%3C", ">", "%3E").Replace(strings.TrimSpace(u))
+	return strings.NewReplacer(" ", "%20", "(", "%28", ")", "%29", "<", "%3C", ">", "%3E", "|", "%7C", "`", "%60", `\`, "%5C").Replace(strings.TrimSpace(u))
 }

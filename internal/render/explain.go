@@ -14,7 +14,14 @@ import (
 // the legal basis, deadline and acts it rests on; every dated entry of the facts
 // it rests on, with their notes and sources, the entry in force marked; the
 // sources with their URLs; and the finding's history, each change of its status.
+//
+// Its lines pass through a LineGuard, as the table's do: a note or a source's title
+// that starts a line with "::" or holds "##[" cannot become a workflow command.
 func ExplainFinding(w io.Writer, d *checker.FindingDetail, o Options) error {
+	return guarded(w, false, func(w io.Writer) error { return explainFinding(w, d, o) })
+}
+
+func explainFinding(w io.Writer, d *checker.FindingDetail, o Options) error {
 	width := (&tableRenderer{opts: o}).width()
 	bw := bufio.NewWriter(w)
 	out := trimTrailing(bw)

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -64,7 +65,14 @@ func TestDiffFormatsEscapeData(t *testing.T) {
 			if err := json.Unmarshal([]byte(out), &v); err != nil {
 				t.Errorf("%s: not JSON: %v", format, err)
 			}
-			if !strings.Contains(fmt.Sprint(v), "##[error]INJECTED") {
+			text := fmt.Sprint(v)
+			if format == FormatSARIF { // a SARIF message escapes brackets (§3.11.5): no embedded link from data
+				if strings.Contains(text, "[l](javascript") || strings.Contains(text, "[i](https") {
+					t.Errorf("sarif: a link from data in a message:\n%s", text)
+				}
+				text = strings.NewReplacer(`\[`, "[", `\]`, "]", `\\`, `\`).Replace(text)
+			}
+			if !strings.Contains(text, "##[error]INJECTED") {
 				t.Errorf("%s: the data does not round-trip", format)
 			}
 		}
@@ -234,5 +242,89 @@ func TestDiffSARIFValidatesAgainstSchema(t *testing.T) {
 		if err := schema.Validate(v); err != nil {
 			t.Errorf("%s: invalid SARIF: %v", name, err)
 		}
+	}
+}
+
+// hostileText is what a profile's text may hold once loaded (the loader refuses
+// control characters, and line breaks but in notes): workflow commands, table
+// cells, a link, an image, HTML, a mention and a formula.
+const hostileText = "::error file=README.md::INJECTED ##[error]INJECTED | cell <img src=x> @octocat ![i](https://evil.example/p.png) [l](javascript:alert(1)) =HYPERLINK(1)"
+
+// hostileRun is threeStatesOverTime with hostile text in every place a profile
+// gives a report: the state's name and unit, a finding's message, a fact's note
+// (over several lines), a source's title and URL.
+func hostileRun() *Run {
+	run := threeStatesOverTime()
+	for _, r := range append(append([]*checker.Report{}, run.Reports...), run.Histories[0].Reports...) {
+		r.Profile.Name += " " + hostileText
+		r.Profile.Unit = "u|<b>@octocat=1"
+		for i := range r.Findings {
+			f := &r.Findings[i]
+			f.Message += " " + hostileText
+			for j := range f.Evidence {
+				f.Evidence[j].Note = "note\n" + hostileText + "\n  " + hostileText
+			}
+			for j := range f.Sources {
+				f.Sources[j].Title += " " + hostileText
+				f.Sources[j].URL += "/a)|b`c\\ d(" // a URL the schema's pattern lets through
+			}
+		}
+	}
+	run.Histories[0].Profile = run.Reports[0].Profile
+	return run
+}
+
+// TestReportFormatsEscapeData: in every report format, as a whole run and as a
+// stream, and in every timeline format and explain, no profile text makes a
+// workflow command or a legacy one ("##["), and in Markdown none makes a link, an
+// image, HTML, a mention or a table cell.
+func TestReportFormatsEscapeData(t *testing.T) {
+	check := func(t *testing.T, format, out string) {
+		t.Helper()
+		for _, line := range strings.Split(out, "\n") {
+			trimmed := strings.TrimLeft(line, " \t")
+			if strings.HasPrefix(trimmed, "::") && !strings.HasPrefix(line, "::error file=") && !strings.HasPrefix(line, "::warning file=") {
+				t.Errorf("%s: a workflow command from data: %.120q", format, line)
+			}
+			if strings.Contains(line, "##[") {
+				t.Errorf("%s: a legacy workflow command from data: %.120q", format, line)
+			}
+		}
+		if format == FormatMarkdown {
+			prose := regexp.MustCompile("`[^`]*`").ReplaceAllString(out, "") // code spans are literal
+			for _, bad := range []string{"![i](", "[l](", "<img", "<b>", "@octocat", "u|<", "/a)|b"} {
+				if strings.Contains(prose, bad) {
+					t.Errorf("markdown: %q is live", bad)
+				}
+			}
+		}
+	}
+	for _, format := range Names() {
+		var summary bytes.Buffer
+		o := Options{StepSummary: &summary}
+		run := hostileRun()
+		check(t, format, renderString(t, format, o, run))
+		check(t, FormatMarkdown, summary.String()) // github's step summary
+		if s, ok := NewStream(format, o, len(run.Reports)); ok {
+			sorted := *run
+			sorted.Reports = sortedReports(run.Reports)
+			var b bytes.Buffer
+			if err := renderStream(s, &b, &sorted); err != nil {
+				t.Fatal(err)
+			}
+			check(t, format, b.String())
+		}
+	}
+	for _, format := range TimelineNames() {
+		r, err := NewTimeline(format, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		run := hostileRun()
+		var b bytes.Buffer
+		if err := r.RenderTimeline(&b, &TimelineRun{Histories: run.Histories, Trend: nil}); err != nil {
+			t.Fatal(err)
+		}
+		check(t, format, b.String())
 	}
 }

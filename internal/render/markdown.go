@@ -43,7 +43,7 @@ func writeMarkdownOverview(w io.Writer, run *Run) {
 	fmt.Fprintln(w, "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
 	for _, s := range o.States {
 		c := s.Summary.Counts
-		fmt.Fprintf(w, "| %d | %s (%s) | %s | %s | %d | %d | %d | %d | %d | %d |\n", s.Rank, mdCell(s.Profile.Name), s.Profile.Key(),
+		fmt.Fprintf(w, "| %d | %s (%s) | %s | %s | %d | %d | %d | %d | %d | %d |\n", s.Rank, mdCell(s.Profile.Name), mdCell(s.Profile.Key()),
 			percent(s.Summary.MetShare), percent(s.Summary.EvidenceShare), c.Met, c.Partial, c.Gap, c.Unknown, c.NotYetDue, c.NotApplicable)
 	}
 	keys := make([]string, len(symbols))
@@ -55,7 +55,7 @@ func writeMarkdownOverview(w io.Writer, run *Run) {
 		keys = append(keys, "`.` left out by the filter; rows with nothing to show are omitted")
 	}
 	fmt.Fprintf(w, "\n## Matrix\n\n%s.\n\n", strings.Join(keys, ", "))
-	fmt.Fprintf(w, "| Recommendation | %s |\n", strings.Join(o.Columns, " | "))
+	fmt.Fprintf(w, "| Recommendation | %s |\n", mdCells(o.Columns, " | "))
 	fmt.Fprintf(w, "|---|%s\n", strings.Repeat(":-:|", len(o.Columns)))
 	for _, row := range o.Matrix {
 		if !anyShown(row, run.Filter) {
@@ -77,15 +77,24 @@ func writeMarkdownOverview(w io.Writer, run *Run) {
 	for _, l := range o.Weakest {
 		c := l.Counts
 		fmt.Fprintf(w, "| `%s` | %s | %d | %d | %d | %d | %d | %s | %s |\n", l.ID, l.Severity, l.Applicable,
-			c.Met, c.Partial, c.Gap, c.Unknown, strings.Join(l.Gaps, " "), strings.Join(l.Partial, " "))
+			c.Met, c.Partial, c.Gap, c.Unknown, mdCells(l.Gaps, " "), mdCells(l.Partial, " "))
 	}
+}
+
+// mdCells is keys (states' codes and units) through mdCell, joined by sep.
+func mdCells(keys []string, sep string) string {
+	cells := make([]string, len(keys))
+	for i, k := range keys {
+		cells[i] = mdCell(k)
+	}
+	return strings.Join(cells, sep)
 }
 
 // mdNote is a filter note as Markdown prose: its globs ("pnr-*") are not emphasis.
 func mdNote(s string) string { return strings.ReplaceAll(mdText(s), "*", `\*`) }
 
 func writeMarkdownReport(w io.Writer, r *checker.Report, f *checker.Filter) {
-	fmt.Fprintf(w, "## %s (%s): gap report at %s\n\n", mdCell(r.Profile.Name), r.Profile.Key(), reportAt(r))
+	fmt.Fprintf(w, "## %s (%s): gap report at %s\n\n", mdCell(r.Profile.Name), mdCell(r.Profile.Key()), reportAt(r))
 	fmt.Fprintf(w, "Facts of %s, %s.\n\n", mdText(r.Profile.Path), reviewed(r))
 	if note := filterNote(f, []*checker.Report{r}); note != "" {
 		fmt.Fprintf(w, "%s\n\n", mdNote(note))

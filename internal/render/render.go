@@ -176,11 +176,11 @@ type format struct {
 // errors for an unknown format all come from it.
 var formats = []format{
 	{name: FormatCSV, report: func(Options) Renderer { return csvRenderer{} },
-		timeline: func(Options) TimelineRenderer { return timelineCSV{} }},
-	{name: FormatCSVMatrix, report: func(Options) Renderer { return csvMatrixRenderer{} }},
+		timeline: func(Options) TimelineRenderer { return guardedTimeline{r: timelineCSV{}} }},
+	{name: FormatCSVMatrix, report: func(Options) Renderer { return lineGuarded{csvMatrixRenderer{}, plainGuard} }},
 	{name: FormatGitHub, report: func(o Options) Renderer { return githubRenderer{summary: o.StepSummary} },
 		diff: func(o Options) DiffRenderer { return diffGitHub{summary: o.StepSummary, fullReport: o.FullReport} }},
-	{name: FormatHTML, report: func(o Options) Renderer { return htmlRenderer{opts: o} }, history: true, filterNote: true},
+	{name: FormatHTML, report: func(o Options) Renderer { return lineGuarded{htmlRenderer{opts: o}, newHTMLGuard} }, history: true, filterNote: true},
 	{name: FormatJSON, report: func(Options) Renderer { return jsonRenderer{} }, filterNote: true,
 		diff:      func(Options) DiffRenderer { return diffJSON{} },
 		catalogue: func(Options) CatalogueRenderer { return catalogueJSON{} },

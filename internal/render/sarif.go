@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -115,6 +116,25 @@ type sarifDriver struct {
 type sarifMessage struct {
 	Text     string `json:"text"`
 	Markdown string `json:"markdown,omitempty"`
+}
+
+// sarifLinkText escapes what SARIF gives meaning to in a plain-text message: "[",
+// "]" (an embedded link, SARIF 2.1.0 §3.11.6, which a viewer may render as one)
+// and the backslash, each with a backslash (§3.11.5), so that no data makes a link.
+var sarifLinkText = strings.NewReplacer(`\`, `\\`, "[", `\[`, "]", `\]`)
+
+// MarshalJSON writes the message with its text escaped (sarifLinkText): every
+// message gapcheck writes is plain text of its own, with data in it.
+func (m sarifMessage) MarshalJSON() ([]byte, error) {
+	type plain sarifMessage
+	m.Text = sarifLinkText.Replace(m.Text)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false) // as writeJSON writes the rest
+	if err := enc.Encode(plain(m)); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
 type sarifRule struct {

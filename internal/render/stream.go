@@ -260,6 +260,11 @@ func indentedJSON(v any, prefix string) ([]byte, error) {
 type csvStream struct{}
 
 func (csvStream) Begin(w io.Writer, _ *Run) error {
+	return guarded(w, false, func(w io.Writer) error { return csvHeader(w) })
+}
+
+// csvHeader writes the csv format's header row.
+func csvHeader(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	_ = cw.Write(csvColumns)
 	cw.Flush()
@@ -267,6 +272,11 @@ func (csvStream) Begin(w io.Writer, _ *Run) error {
 }
 
 func (csvStream) Report(w io.Writer, r *checker.Report) error {
+	return guarded(w, false, func(w io.Writer) error { return csvReport(w, r) })
+}
+
+// csvReport writes a report's rows.
+func csvReport(w io.Writer, r *checker.Report) error {
 	cw := csv.NewWriter(w)
 	for _, f := range sortedFindings(r.Findings) {
 		var fact, note string

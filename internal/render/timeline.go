@@ -241,7 +241,7 @@ func (timelineMarkdown) RenderTimeline(w io.Writer, run *TimelineRun) error {
 		for _, c := range changes {
 			links := make([]string, len(c.Sources))
 			for i, s := range c.Sources {
-				links[i] = fmt.Sprintf("[%s](%s)", mdLinkText(s.Title), s.URL)
+				links[i] = fmt.Sprintf("[%s](%s)", mdLinkText(s.Title), mdURL(s.URL))
 			}
 			fmt.Fprintf(bw, "| %s | `%s` | %s → %s | %s | %s | %s:%d |\n", c.Date, c.ID, fromStatus(c.From), label(c.To),
 				mdCell(c.Message), strings.Join(links, "; "), mdCell(c.Location.File), c.Location.Line)
@@ -277,7 +277,7 @@ func (timelineMarkdown) RenderTimeline(w io.Writer, run *TimelineRun) error {
 					cells[i] = percent(sum.MetShare)
 				}
 			}
-			fmt.Fprintf(bw, "| %s (%s) | %s |\n", mdCell(s.Profile.Name), s.Profile.Key(), strings.Join(cells, " | "))
+			fmt.Fprintf(bw, "| %s (%s) | %s |\n", mdCell(s.Profile.Name), mdCell(s.Profile.Key()), strings.Join(cells, " | "))
 		}
 	}
 	return bw.Flush()
@@ -302,8 +302,8 @@ func (timelineCSV) RenderTimeline(w io.Writer, run *TimelineRun) error {
 				for i, s := range c.Sources {
 					ids[i] = s.ID
 				}
-				_ = cw.Write([]string{h.Profile.Key(), h.Profile.Name, c.Date, c.ID, string(c.Severity), string(c.From), string(c.To),
-					csvText(c.Message), c.Location.File, strconv.Itoa(c.Location.Line), strings.Join(ids, " ")})
+				_ = cw.Write([]string{csvText(h.Profile.Key()), csvText(h.Profile.Name), c.Date, c.ID, string(c.Severity), string(c.From), string(c.To),
+					csvText(c.Message), csvText(c.Location.File), strconv.Itoa(c.Location.Line), strings.Join(ids, " ")})
 			}
 		}
 	}
@@ -348,9 +348,10 @@ func writeTrendCSV(cw *csv.Writer, tr *checker.Trend) {
 }
 
 // csvText keeps a cell from being read as a formula by a spreadsheet: text that
-// starts with =, +, - or @ gets a leading apostrophe.
+// starts with =, +, - or @, or with white space (a spreadsheet may skip it and read
+// what follows), gets a leading apostrophe.
 func csvText(s string) string {
-	if s != "" && strings.ContainsRune("=+-@", rune(s[0])) {
+	if t := strings.TrimLeft(s, " \t\r\n"); t != "" && (strings.ContainsRune("=+-@", rune(t[0])) || len(t) < len(s)) {
 		return "'" + s
 	}
 	return s
