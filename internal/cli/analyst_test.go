@@ -277,3 +277,31 @@ func TestFilterSettings(t *testing.T) {
 		t.Errorf(".gapcheck.yaml: exit %d, stderr %q:\n%s", got.code, got.stderr, got.stdout)
 	}
 }
+
+// TestExplainEscapesData: explain prints a fact's note as it is written, over its
+// lines, but a line of the note that is a workflow command, or a "##[", is broken
+// as the table breaks it; the policies come first, as in the table.
+func TestExplainEscapesData(t *testing.T) {
+	dir := t.TempDir()
+	src := strings.Replace(belgiumSource(t), "    note: >-\n      The Netherlands' 20th DNA exchange partner",
+		"    note: |-\n      ::error file=README.md::INJECTED\n      ##[error]INJECTED\n      The Netherlands' 20th DNA exchange partner", 1)
+	if src == belgiumSource(t) {
+		t.Fatal("the fixture's prum.dna note moved")
+	}
+	writeFile(t, filepath.Join(dir, "belgium.yaml"), src)
+	got := run(t, dir, nil, "explain", "prum-dna", "belgium.yaml")
+	if got.code != ExitOK {
+		t.Fatalf("exit %d: %s", got.code, got.stderr)
+	}
+	if !strings.HasPrefix(got.stdout, "policies: embedded, gapcheck (devel)\n") {
+		t.Errorf("the policies are not named first:\n%.200s", got.stdout)
+	}
+	for _, line := range strings.Split(got.stdout, "\n") {
+		if trimmed := strings.TrimLeft(line, " "); strings.HasPrefix(trimmed, "::") || strings.Contains(line, "##[") {
+			t.Errorf("a workflow command from the note: %q", line)
+		}
+	}
+	if !strings.Contains(got.stdout, `\::error file=README.md::INJECTED`) || !strings.Contains(got.stdout, `#\#[error]INJECTED`) {
+		t.Errorf("the note's lines are not shown, broken:\n%s", got.stdout)
+	}
+}
